@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
+
+/** Every setting with its default. `config.yaml` overrides any part of it. */
+export const configSchema = z
+  .object({
+    models: z
+      .object({
+        /** Where downloaded weights are cached; null means the XDG cache folder. */
+        dir: z.string().min(1).nullable().default(null),
+        /** Fetch missing models automatically on first use. */
+        autoFetch: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    image: z
+      .object({
+        /** Refuse images with more pixels than this (decompression bombs). */
+        maxPixels: z.number().int().positive().default(64_000_000),
+        /** Refuse images whose shorter side is below this. */
+        minSide: z.number().int().positive().default(32),
+        /** Transparent pixels are flattened onto this colour. */
+        background: rgb.default([255, 255, 255]),
+      })
+      .strict()
+      .prefault({}),
+    detection: z
+      .object({
+        /** Minimum face probability for a detection. */
+        scoreThreshold: z.number().min(0).max(1).default(0.7),
+        /** Boxes overlapping more than this (IoU) are merged by NMS. */
+        nmsIou: z.number().min(0).max(1).default(0.4),
+        /** Faces narrower than this many source pixels are too small to trust. */
+        minFaceSize: z.number().positive().default(24),
+      })
+      .strict()
+      .prefault({}),
+    verification: z
+      .object({
+        /** Cosine similarity at or above which two faces are the same person. */
+        threshold: z.number().min(-1).max(1).default(0.35),
+      })
+      .strict()
+      .prefault({}),
+    store: z
+      .object({
+        /** Store location: memory:, file:<path.json> or sqlite:<path.db>; null means SQLite in the XDG data folder. */
+        uri: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+    workers: z
+      .object({
+        /** Inference worker threads; 0 means one per core, at most 4. */
+        count: z.number().int().min(0).max(64).default(1),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,70 @@
+/** Plain data that crosses the worker boundary and reaches the front ends. */
+
+export interface Box {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface DetectedFace {
+  /** In source-image pixels (after EXIF orientation). */
+  readonly box: Box;
+  readonly score: number;
+}
+
+export interface FaceAnalysis extends DetectedFace {
+  /** 68 iBUG points in source-image pixels. */
+  readonly landmarks: readonly Point[];
+  /** Eye centres, nose tip, mouth corners. */
+  readonly fivePoints: readonly Point[];
+}
+
+export interface ImageInfo {
+  readonly format: string;
+  readonly width: number;
+  readonly height: number;
+  readonly orientation: number;
+  readonly sourceSpace: string;
+  readonly sourceDepth: string;
+  readonly hadAlpha: boolean;
+}
+
+export interface StageTimings {
+  decode: number;
+  detect: number;
+  landmarks: number;
+  align: number;
+  embed: number;
+  liveness: number;
+  total: number;
+}
+
+export interface EmbedResult {
+  readonly image: ImageInfo;
+  /** Every face found, largest first. */
+  readonly faces: readonly DetectedFace[];
+  /** The face that was embedded (the largest). */
+  readonly chosen: FaceAnalysis;
+  /** L2-normalised. */
+  readonly embedding: Float32Array;
+  /** Norm of the raw model output before normalisation. */
+  readonly rawNorm: number;
+  /** Experimental: probability-like score that the face is live. */
+  readonly liveness: number;
+  /** SHA-256 of the file's bytes. */
+  readonly sha256: string;
+  readonly timings: StageTimings;
+}
+
+export interface EmbedOptions {
+  /** Require exactly one face (registration). */
+  readonly requireSingleFace?: boolean;
+  /** Also return the aligned 112x112 RGB crop (for the preprocessing screen). */
+  readonly includeAligned?: boolean;
+}
