@@ -1,0 +1,32 @@
+import { isUserError, getErrorMessage } from '../core/errors.js';
+
+/** Where a command writes; injected so tests can capture it. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
+
+export const printJson = (output: Output, value: unknown): void => {
+  output.out(JSON.stringify(value, (_key, v: unknown) => (v instanceof Float32Array ? Array.from(v) : v), 2));
+};
+
+/** One line for a user error (plus its hint); a bug says it is a bug. Stacks only when verbose. */
+export const reportError = (output: Output, error: unknown, verbose: boolean): void => {
+  if (isUserError(error)) {
+    output.err(`error [${error.code}]: ${error.message}`);
+    if (error.hint !== undefined) output.err(`  ${error.hint}`);
+  } else {
+    output.err(`internal error: ${getErrorMessage(error)}`);
+    output.err('  This is a bug in face-auth-tui. Run again with --verbose for details and report it.');
+  }
+  if (verbose && error instanceof Error && error.stack !== undefined) output.err(error.stack);
+};
+
+/** Exit codes: 0 success/match/accepted, 1 no match/denied, 2 error. */
+export const ExitCode = { ok: 0, negative: 1, error: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
