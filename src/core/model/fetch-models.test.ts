@@ -1,0 +1,171 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildTarball, startFakeRegistry, type FakeRegistry } from '../../../test/support/fake-registry.js';
+import { UserError } from '../errors.js';
+import { fetchModels, resolveTarball, type FetchProgress } from './fetch-models.js';
+import { modelStatus } from './model-cache.js';
+
+let registry: FakeRegistry;
+let dir: string;
+
+beforeAll(async () => {
+  registry = await startFakeRegistry();
+});
+afterAll(async () => {
+  await registry.close();
+});
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fetch-models-test-'));
+  registry.serveTarball(registry.tarball.bytes);
+  registry.reportIntegrity(registry.tarball.integrity);
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Everything in the cache dir except the lock. */
+const listDir = async (): Promise<string[]> =>
+  (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => !f.startsWith('.fetch.lock')).sort();
+
+const expectFetchFailed = async (promise: Promise<unknown>, message: RegExp): Promise<UserError> => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  const userError = error as UserError;
+  expect(userError.code).toBe('MODEL_FETCH_FAILED');
+  expect(userError.message).toMatch(message);
+  expect(userError.hint).toMatch(/models fetch/);
+  return userError;
+};
+
+describe('resolveTarball', () => {
+  it('asks npm (pointed at the loopback registry by env) for the address and integrity', async () => {
+    const resolved = await resolveTarball(registry.manifest.source, { env: registry.env });
+    expect(resolved.integrity).toBe(registry.tarball.integrity);
+    expect(resolved.tarball.startsWith(registry.url)).toBe(true);
+  });
+
+  it('reports an unknown version as MODEL_FETCH_FAILED', async () => {
+    await expectFetchFailed(
+      resolveTarball({ ...registry.manifest.source, version: '9.9.9' }, { env: registry.env }),
+      /npm view .*9\.9\.9 failed: E404/,
+    );
+  });
+
+  it('reports a missing npm binary', async () => {
+    await expectFetchFailed(
+      resolveTarball(registry.manifest.source, { env: registry.env, npmCommand: path.join(dir, 'no-such-npm') }),
+      /npm was not found/,
+    );
+  });
+});
+
+describe('fetchModels through a loopback registry', () => {
+  it('downloads, verifies and installs exactly the manifest files, reporting progress', async () => {
+    const events: FetchProgress[] = [];
+    const result = await fetchModels({
+      manifest: registry.manifest,
+      dir,
+      env: registry.env,
+      onProgress: (event) => events.push(event),
+    });
+    expect(result.fetched).toEqual(['fake_detect', 'fake_embed']);
+    for (const [id, data] of Object.entries(registry.files)) {
+      expect(result.files[id]).toBe(path.join(dir, `${id}.onnx`));
+      expect(Buffer.compare(await fs.readFile(path.join(dir, `${id}.onnx`)), data)).toBe(0);
+    }
+    // Only the models: no package.json, README, unused.onnx, temp files or tarball.
+    expect(await listDir()).toEqual(['fake_detect.onnx', 'fake_embed.onnx']);
+
+    const phases = events.map((e) => e.phase);
+    expect(phases[0]).toBe('resolve');
+    expect(phases.at(-1)).toBe('done');
+    const downloads = events.filter((e) => e.phase === 'download');
+    expect(downloads.length).toBeGreaterThanOrEqual(2);
+    const last = downloads.at(-1);
+    expect(last?.receivedBytes).toBe(registry.tarball.bytes.length);
+    expect(last?.totalBytes).toBe(registry.tarball.bytes.length);
+    expect(events.filter((e) => e.phase === 'verify').map((e) => e.model)).toEqual(['fake_detect', 'fake_embed']);
+    expect(events.filter((e) => e.phase === 'extract').map((e) => e.model).sort()).toEqual(['fake_detect', 'fake_embed']);
+
+    const statuses = await modelStatus(registry.manifest, dir);
+    expect(statuses.map((s) => s.status)).toEqual(['ok', 'ok']);
+  });
+
+  it('skips the network when everything already verifies, unless forced', async () => {
+    await fetchModels({ manifest: registry.manifest, dir, env: registry.env });
+    const before = { ...registry.requests };
+    const again = await fetchModels({ manifest: registry.manifest, dir, env: registry.env });
+    expect(again.fetched).toEqual([]);
+    expect(registry.requests).toEqual(before);
+    const forced = await fetchModels({ manifest: registry.manifest, dir, env: registry.env, force: true });
+    expect(forced.fetched).toEqual(['fake_detect', 'fake_embed']);
+    expect(registry.requests.tarball).toBe(before.tarball + 1);
+  });
+
+  it('removes temp files a crashed fetch left behind (old ones only)', async () => {
+    const stale = path.join(dir, '.fake_detect.onnx.4242.deadbeef.tmp');
+    const recent = path.join(dir, '.fake_embed.onnx.4243.cafebabe.tmp');
+    await fs.writeFile(stale, 'half a model');
+    await fs.writeFile(recent, 'someone else, just now');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await fs.utimes(stale, anHourAgo, anHourAgo);
+    await fetchModels({ manifest: registry.manifest, dir, env: registry.env });
+    expect(await listDir()).toEqual(['.fake_embed.onnx.4243.cafebabe.tmp', 'fake_detect.onnx', 'fake_embed.onnx']);
+  });
+
+  it('fetches only the requested ids', async () => {
+    const result = await fetchModels({ manifest: registry.manifest, dir, env: registry.env, ids: ['fake_embed'] });
+    expect(result.fetched).toEqual(['fake_embed']);
+    expect(await listDir()).toEqual(['fake_embed.onnx']);
+  });
+
+  it('refuses a tarball whose bytes differ from the pinned integrity, and writes nothing', async () => {
+    const altered = await buildTarball([{ path: 'package/model/fake_detect.onnx', data: Buffer.from('evil') }]);
+    registry.serveTarball(altered.bytes);
+    const tarballsBefore = registry.requests.tarball;
+    await expectFetchFailed(
+      fetchModels({ manifest: registry.manifest, dir, env: registry.env }),
+      /does not match its pinned integrity/,
+    );
+    expect(registry.requests.tarball).toBe(tarballsBefore + 1);
+    expect(await listDir()).toEqual([]);
+  });
+
+  it('refuses before downloading when npm reports another integrity than the manifest pins', async () => {
+    const other = await buildTarball([]);
+    registry.reportIntegrity(other.integrity);
+    const tarballsBefore = registry.requests.tarball;
+    await expectFetchFailed(
+      fetchModels({ manifest: registry.manifest, dir, env: registry.env }),
+      /differs from the one pinned in the manifest/,
+    );
+    expect(registry.requests.tarball).toBe(tarballsBefore);
+    expect(await listDir()).toEqual([]);
+  });
+
+  it('refuses when a file in a genuine tarball does not match its pinned SHA-256, and writes none of them', async () => {
+    const [first, second] = registry.manifest.models;
+    if (first === undefined || second === undefined) throw new Error('fixture');
+    const manifest = { ...registry.manifest, models: [first, { ...second, sha256: '0'.repeat(64) }] };
+    await expectFetchFailed(fetchModels({ manifest, dir, env: registry.env }), /fake_embed .* does not match the manifest/);
+    expect(await listDir()).toEqual([]);
+  });
+
+  it('refuses when a manifest path is not in the tarball', async () => {
+    const [first] = registry.manifest.models;
+    if (first === undefined) throw new Error('fixture');
+    const manifest = { ...registry.manifest, models: [{ ...first, path: 'package/model/absent.onnx' }] };
+    await expectFetchFailed(fetchModels({ manifest, dir, env: registry.env }), /absent\.onnx is not in the tarball/);
+    expect(await listDir()).toEqual([]);
+  });
+
+  it('reports an unreachable tarball as MODEL_FETCH_FAILED', async () => {
+    const manifest = { ...registry.manifest, source: { ...registry.manifest.source, version: '9.9.9' } };
+    await expectFetchFailed(fetchModels({ manifest, dir, env: registry.env }), /E404/);
+  });
+});
