@@ -1,0 +1,119 @@
+import type { RawImage } from './raw-image.js';
+
+/**
+ * The exact, sub-pixel part of cropResize. Pure typed-array code, no sharp.
+ *
+ * Coordinates are continuous: pixel i covers [i, i + 1). Output pixel u of a
+ * crop of rect R to outWidth samples the source at R.left + (u + 0.5) / scaleX.
+ * sharp does the heavy, anti-aliased resampling of the part of R inside the
+ * image (the "window", whole source pixels) to about the output scale; this
+ * module then maps every output pixel exactly with a bilinear sample of that
+ * resized window (a residual scale near 1, so it barely blurs), and fills what
+ * lies outside the image with the background.
+ */
+
+export interface CropRect {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface CropPlan {
+  /** Whole-pixel part of the source inside both the image and the rect; undefined when they do not overlap. */
+  readonly window: { readonly left: number; readonly top: number; readonly width: number; readonly height: number } | undefined;
+  /** Size sharp resizes the window to (output scale, rounded). */
+  readonly resizedWidth: number;
+  readonly resizedHeight: number;
+}
+
+export const planCrop = (imageWidth: number, imageHeight: number, rect: CropRect, outWidth: number, outHeight: number): CropPlan => {
+  const x0 = Math.max(0, Math.floor(rect.left));
+  const y0 = Math.max(0, Math.floor(rect.top));
+  const x1 = Math.min(imageWidth, Math.ceil(rect.left + rect.width));
+  const y1 = Math.min(imageHeight, Math.ceil(rect.top + rect.height));
+  if (x1 <= x0 || y1 <= y0) return { window: undefined, resizedWidth: 0, resizedHeight: 0 };
+  const scaleX = outWidth / rect.width;
+  const scaleY = outHeight / rect.height;
+  return {
+    window: { left: x0, top: y0, width: x1 - x0, height: y1 - y0 },
+    resizedWidth: Math.max(1, Math.round((x1 - x0) * scaleX)),
+    resizedHeight: Math.max(1, Math.round((y1 - y0) * scaleY)),
+  };
+};
+
+/** A solid RGB image. */
+export const solidImage = (width: number, height: number, background: readonly [number, number, number]): RawImage => {
+  const data = new Uint8Array(width * height * 3);
+  for (let i = 0; i < data.length; i += 3) {
+    data[i] = background[0];
+    data[i + 1] = background[1];
+    data[i + 2] = background[2];
+  }
+  return { data, width, height, channels: 3 };
+};
+
+/**
+ * Places `resized` (the plan's window resized to resizedWidth x resizedHeight, RGB)
+ * into the output with the exact crop mapping; outside the source image: background.
+ */
+export const placeResizedWindow = (
+  resized: Uint8Array,
+  plan: CropPlan,
+  imageWidth: number,
+  imageHeight: number,
+  rect: CropRect,
+  outWidth: number,
+  outHeight: number,
+  background: readonly [number, number, number],
+): RawImage => {
+  const out = solidImage(outWidth, outHeight, background);
+  const window = plan.window;
+  if (window === undefined) return out;
+  const rw = plan.resizedWidth;
+  const rh = plan.resizedHeight;
+  const stepX = rect.width / outWidth;
+  const stepY = rect.height / outHeight;
+  const ratioX = rw / window.width;
+  const ratioY = rh / window.height;
+
+  // Per column: source x, inside-image flag, and the two sample columns with their weight.
+  const colA = new Int32Array(outWidth);
+  const colB = new Int32Array(outWidth);
+  const colW = new Float32Array(outWidth);
+  const colInside = new Uint8Array(outWidth);
+  for (let u = 0; u < outWidth; u++) {
+    const x = rect.left + (u + 0.5) * stepX;
+    if (x < 0 || x >= imageWidth) continue;
+    colInside[u] = 1;
+    const p = Math.min(rw - 1, Math.max(0, (x - window.left) * ratioX - 0.5));
+    const a = Math.floor(p);
+    colA[u] = a * 3;
+    colB[u] = Math.min(rw - 1, a + 1) * 3;
+    colW[u] = p - a;
+  }
+
+  const data = out.data;
+  for (let v = 0; v < outHeight; v++) {
+    const y = rect.top + (v + 0.5) * stepY;
+    if (y < 0 || y >= imageHeight) continue;
+    const q = Math.min(rh - 1, Math.max(0, (y - window.top) * ratioY - 0.5));
+    const b = Math.floor(q);
+    const wy = q - b;
+    const row0 = b * rw * 3;
+    const row1 = Math.min(rh - 1, b + 1) * rw * 3;
+    let o = v * outWidth * 3;
+    for (let u = 0; u < outWidth; u++, o += 3) {
+      if (colInside[u] === 0) continue;
+      const a0 = colA[u] ?? 0;
+      const a1 = colB[u] ?? 0;
+      const wx = colW[u] ?? 0;
+      for (let c = 0; c < 3; c++) {
+        const top = (resized[row0 + a0 + c] ?? 0) * (1 - wx) + (resized[row0 + a1 + c] ?? 0) * wx;
+        const bottom = (resized[row1 + a0 + c] ?? 0) * (1 - wx) + (resized[row1 + a1 + c] ?? 0) * wx;
+        data[o + c] = Math.round(top * (1 - wy) + bottom * wy);
+      }
+    }
+  }
+  return out;
+};
