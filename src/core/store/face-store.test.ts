@@ -1,0 +1,328 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KeyvSqlite } from '@keyv/sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../errors.js';
+import {
+  corruptDocument,
+  makeTempDir,
+  sameRecord,
+  syntheticRecord,
+  TEST_PROFILE,
+  type Corruption,
+} from '../../../test/support/store-fixtures.js';
+import { fileRaw, keyvRaw, sqliteRaw, type RawAccess } from '../../../test/support/store-raw.js';
+import { defaultStoreUri, KeyvFaceStore, openStore, parseStoreUri, type FaceStore } from './face-store.js';
+import { openMemoryBackend } from './memory-backend.js';
+import { openSqliteBackend, SQLITE_TABLE } from './sqlite-backend.js';
+import type { PersonRecord, StoreProfile } from './record.js';
+
+const OTHER_PROFILE: StoreProfile = { modelId: 'other-model@2', preprocessing: 'test-prep@1', dim: 512 };
+
+interface Harness {
+  readonly path: string | null;
+  readonly raw: RawAccess;
+  /** A new store over the same data (a new process would do the same). */
+  open(profile?: StoreProfile): Promise<FaceStore>;
+}
+
+const backends: { kind: 'memory' | 'file' | 'sqlite'; make: (dir: string) => Harness }[] = [
+  {
+    kind: 'memory',
+    make: () => {
+      const backend = openMemoryBackend();
+      return { path: null, raw: keyvRaw(backend), open: (profile = TEST_PROFILE) => Promise.resolve(new KeyvFaceStore(backend, profile)) };
+    },
+  },
+  {
+    kind: 'file',
+    make: (dir) => {
+      const file = path.join(dir, 'not', 'yet', 'faces.json');
+      return { path: file, raw: fileRaw(file), open: (profile = TEST_PROFILE) => openStore(`file:${file}`, profile) };
+    },
+  },
+  {
+    kind: 'sqlite',
+    make: (dir) => {
+      const file = path.join(dir, 'not', 'yet', 'faces.db');
+      return { path: file, raw: sqliteRaw(file), open: (profile = TEST_PROFILE) => openStore(`sqlite:${file}`, profile) };
+    },
+  },
+];
+
+const catchError = async (run: () => Promise<unknown>): Promise<UserError> => {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+};
+
+const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+};
+
+describe.each(backends)('$kind store', ({ kind, make }) => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let harness: Harness;
+  let store: FaceStore;
+  const opened: FaceStore[] = [];
+  const open = async (profile?: StoreProfile): Promise<FaceStore> => {
+    const s = await harness.open(profile);
+    opened.push(s);
+    return s;
+  };
+
+  beforeEach(async () => {
+    temp = makeTempDir();
+    harness = make(temp.dir);
+    store = await open();
+  });
+
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+    temp.remove();
+  });
+
+  it('round-trips records bit for bit', async () => {
+    const special = new Float32Array(512).map((_, i) => [-0, 2 ** -149, 1 / 3, -1e-40, 0.5][i % 5]!);
+    const ada = syntheticRecord('Ada Lovelace', 11, { templates: 3 });
+    const adaSpecial: PersonRecord = { ...ada, templates: [{ ...ada.templates[0]!, embedding: special }, ...ada.templates.slice(1)] };
+    const records = [adaSpecial, syntheticRecord('Alan Turing', 12, { templates: 1 }), syntheticRecord('Grace Hopper', 13, { templates: 5 })];
+    for (const r of records) await store.put(r);
+    await store.close();
+
+    const again = await open();
+    for (const r of records) {
+      const back = await again.get(r.name);
+      expect(back).toBeDefined();
+      expect(sameRecord(back!, r)).toBe(true);
+    }
+    const back = (await again.get('ada lovelace'))!.templates[0]!.embedding;
+    expect(Object.is(back[0], -0)).toBe(true);
+    expect(back[1]).toBe(2 ** -149);
+    expect(back[2]).toBe(Math.fround(1 / 3));
+
+    const { records: loaded, corrupt } = await again.load();
+    expect(corrupt).toEqual([]);
+    expect(loaded.map((r) => r.name)).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(loaded.every((r, i) => sameRecord(r, records[i]!))).toBe(true);
+    expect((await collect(again.iterate())).length).toBe(3);
+    expect((await again.list()).map((s) => [s.status, s.name, s.status === 'corrupt' ? undefined : s.templates])).toEqual([
+      ['ok', 'Ada Lovelace', 3],
+      ['ok', 'Alan Turing', 1],
+      ['ok', 'Grace Hopper', 5],
+    ]);
+    const stats = await again.stats();
+    expect(stats).toMatchObject({ people: 3, templates: 9, corrupt: 0, mismatched: 0 });
+    if (kind === 'memory') expect(stats.bytes).toBeNull();
+    else expect(stats.bytes).toBeGreaterThan(9 * 512 * 4);
+  });
+
+  it('keeps names unique regardless of case, preserving the case given', async () => {
+    await store.put(syntheticRecord('Ada', 21));
+    expect((await store.get('ADA'))?.name).toBe('Ada');
+    await store.put(syntheticRecord('ADA', 22));
+    expect((await store.list()).map((s) => s.name)).toEqual(['ADA']);
+    expect(await store.delete('ada')).toBe(true);
+    expect(await store.delete('ada')).toBe(false);
+    expect(await store.get('Ada')).toBeUndefined();
+    for (const bad of ['', '  ', 'new\nline', 'bell\u0007']) {
+      expect((await catchError(() => store.put(syntheticRecord(bad, 23)))).code).toBe('INVALID_ARGUMENT');
+      expect((await catchError(() => store.get(bad))).code).toBe('INVALID_ARGUMENT');
+    }
+  });
+
+  it('reports damaged records by key and reason, leaves them untouched and keeps serving the rest', async () => {
+    const kinds: Corruption[] = ['checksum', 'dim', 'nan', 'json'];
+    const names = ['Bad Checksum', 'Bad Dim', 'Bad NaN', 'Bad JSON'];
+    for (const [i, name] of names.entries()) await store.put(syntheticRecord(name, 30 + i));
+    await store.put(syntheticRecord('Good', 39));
+    for (const [i, name] of names.entries()) {
+      const key = name.toLowerCase();
+      await harness.raw.write(key, corruptDocument((await harness.raw.read(key))!, kinds[i]!));
+    }
+    const before = await harness.raw.snapshot();
+
+    const fresh = await open();
+    const { records, corrupt } = await fresh.load();
+    expect(records.map((r) => r.name)).toEqual(['Good']);
+    expect(corrupt.map((c) => c.key).sort()).toEqual(['bad checksum', 'bad dim', 'bad json', 'bad nan']);
+    const reason = (key: string): string => corrupt.find((c) => c.key === key)!.reason;
+    expect(reason('bad checksum')).toMatch(/checksum mismatch/);
+    expect(reason('bad dim')).toMatch(/dimension 512, but the record says 256/);
+    expect(reason('bad nan')).toMatch(/NaN/);
+    expect(reason('bad json')).toMatch(/not valid JSON/);
+    expect(corrupt.find((c) => c.key === 'bad nan')!.name).toBe('Bad NaN');
+
+    expect(await fresh.stats()).toMatchObject({ people: 1, templates: 2, corrupt: 4 });
+    const list = await fresh.list();
+    expect(list.filter((s) => s.status === 'corrupt')).toHaveLength(4);
+    expect(list.find((s) => s.key === 'good')?.status).toBe('ok');
+    const skipped: string[] = [];
+    expect((await collect(fresh.iterate({ onCorrupt: (c) => skipped.push(c.key) }))).map((r) => r.name)).toEqual(['Good']);
+    expect(skipped).toHaveLength(4);
+
+    const getError = await catchError(() => fresh.get('Bad Checksum'));
+    expect(getError.code).toBe('STORE_ERROR');
+    expect(getError.message).toMatch(/damaged: template 0: embedding checksum mismatch/);
+    expect(getError.hint).toMatch(/face-auth-tui delete "Bad Checksum"/);
+    // Overwriting would destroy the evidence: refused.
+    expect((await catchError(() => fresh.put(syntheticRecord('bad nan', 50)))).code).toBe('STORE_ERROR');
+
+    expect(await harness.raw.snapshot()).toBe(before);
+    await fresh.close();
+    // Still reported by a new store: never silently dropped.
+    const later = await open();
+    expect((await later.stats()).corrupt).toBe(4);
+    // Deleting by name is the way out.
+    expect(await later.delete('Bad JSON')).toBe(true);
+    expect((await later.stats()).corrupt).toBe(3);
+  });
+
+  it('refuses records of another model or preprocessing with STORE_MISMATCH and a re-enrol hint', async () => {
+    await store.put(syntheticRecord('Current', 60));
+    const other = await open(OTHER_PROFILE);
+    await other.put(syntheticRecord('Legacy', 61, { profile: OTHER_PROFILE }));
+
+    const loadError = await catchError(() => store.load());
+    expect(loadError.code).toBe('STORE_MISMATCH');
+    expect(loadError.message).toMatch(/Legacy: enrolled with model other-model@2 \(current: test-model@1\)/);
+    expect(loadError.hint).toMatch(/face-auth-tui delete "Legacy" then face-auth-tui register "Legacy"/);
+    expect((await catchError(() => collect(store.iterate()))).code).toBe('STORE_MISMATCH');
+    expect((await catchError(() => store.get('legacy'))).code).toBe('STORE_MISMATCH');
+    expect((await store.get('current'))?.name).toBe('Current');
+    expect((await catchError(() => store.put(syntheticRecord('Mixed', 62, { profile: OTHER_PROFILE })))).code).toBe('STORE_MISMATCH');
+    const preprocessingChanged = { ...TEST_PROFILE, preprocessing: 'test-prep@2' };
+    expect((await catchError(() => store.put(syntheticRecord('Prep', 63, { profile: preprocessingChanged })))).code).toBe('STORE_MISMATCH');
+
+    expect((await store.list()).map((s) => [s.name, s.status])).toEqual([
+      ['Current', 'ok'],
+      ['Legacy', 'mismatch'],
+    ]);
+    expect(await store.stats()).toMatchObject({ people: 1, mismatched: 1 });
+
+    // Re-enrolment: delete, then register again with the current model.
+    expect(await store.delete('Legacy')).toBe(true);
+    await store.put(syntheticRecord('Legacy', 64));
+    expect((await store.load()).records.map((r) => r.name)).toEqual(['Current', 'Legacy']);
+  });
+
+  if (kind !== 'memory') {
+    it('creates the file with mode 0600 and its missing parent folders', async () => {
+      await store.put(syntheticRecord('Ada', 70));
+      const file = harness.path!;
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.dirname(file)).isDirectory()).toBe(true);
+      // Rewrites keep the mode.
+      await store.put(syntheticRecord('Alan', 71));
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    });
+  }
+});
+
+describe('file store specifics', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    temp = makeTempDir();
+  });
+  afterEach(() => temp.remove());
+
+  it('refuses to touch a file that is not valid JSON at all', async () => {
+    const file = path.join(temp.dir, 'faces.json');
+    fs.writeFileSync(file, '{"format":"keyv-json-file","version":1,"entries":{"person:a');
+    const store = await openStore(`file:${file}`, TEST_PROFILE);
+    const error = await catchError(() => store.load());
+    expect(error.code).toBe('STORE_ERROR');
+    expect(error.message).toMatch(/is damaged: not valid JSON/);
+    expect(error.hint).toMatch(/move it aside/);
+    expect((await catchError(() => store.put(syntheticRecord('Ada', 80)))).code).toBe('STORE_ERROR');
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"format":"keyv-json-file","version":1,"entries":{"person:a');
+    await store.close();
+  });
+
+  it('stores readable JSON: one object per person, embeddings tagged f32le-base64', async () => {
+    const file = path.join(temp.dir, 'faces.json');
+    const store = await openStore(`file:${file}`, TEST_PROFILE);
+    await store.put(syntheticRecord('Ada', 81));
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; entries: Record<string, { name: string; templates: { embedding: { format: string } }[] }> };
+    expect(doc.format).toBe('keyv-json-file');
+    expect(doc.entries['person:ada']!.name).toBe('Ada');
+    expect(doc.entries['person:ada']!.templates[0]!.embedding.format).toBe('f32le-base64');
+    expect(fs.readdirSync(temp.dir).sort()).toEqual(['faces.json']); // no temp or lock files left
+    await store.close();
+  });
+});
+
+describe('sqlite store specifics', () => {
+  it('turns a database that stays locked past the busy timeout into a STORE_ERROR', async () => {
+    const temp = makeTempDir();
+    try {
+      const file = path.join(temp.dir, 'faces.db');
+      const store = new KeyvFaceStore(await openSqliteBackend(file, { busyTimeoutMs: 100 }), TEST_PROFILE);
+      const holder = new KeyvSqlite({ uri: `sqlite://${file}`, table: SQLITE_TABLE });
+      await holder.query('BEGIN IMMEDIATE');
+      const error = await catchError(() => store.put(syntheticRecord('Ada', 90)));
+      expect(error.code).toBe('STORE_ERROR');
+      expect(error.message).toMatch(/SQLITE_BUSY/);
+      await holder.query('COMMIT');
+      await holder.disconnect();
+      await store.put(syntheticRecord('Ada', 90));
+      expect((await store.stats()).people).toBe(1);
+      await store.close();
+    } finally {
+      temp.remove();
+    }
+  });
+
+  it('refuses a file that is not a database, leaving it alone', async () => {
+    const temp = makeTempDir();
+    try {
+      const file = path.join(temp.dir, 'faces.db');
+      fs.writeFileSync(file, 'this is not a database, but it is long enough to have a header of sorts.'.repeat(20));
+      const error = await catchError(() => openStore(`sqlite:${file}`, TEST_PROFILE));
+      expect(error.code).toBe('STORE_ERROR');
+      expect(error.message).toMatch(/not a database/);
+      expect(fs.readFileSync(file, 'utf8').startsWith('this is not a database')).toBe(true);
+    } finally {
+      temp.remove();
+    }
+  });
+});
+
+describe('store URIs', () => {
+  it('parses memory:, file: and sqlite: (relative, ~ and file:// paths)', () => {
+    expect(parseStoreUri('memory:')).toEqual({ kind: 'memory' });
+    expect(parseStoreUri('file:faces.json')).toEqual({ kind: 'file', path: path.resolve('faces.json') });
+    expect(parseStoreUri('file:///srv/faces.json')).toEqual({ kind: 'file', path: '/srv/faces.json' });
+    expect(parseStoreUri('sqlite:~/faces.db')).toEqual({ kind: 'sqlite', path: path.join(os.homedir(), 'faces.db') });
+    expect(parseStoreUri('SQLITE:/tmp/x.db')).toEqual({ kind: 'sqlite', path: '/tmp/x.db' });
+  });
+
+  it.each(['postgres://db/faces', 'faces.db', 'file:', 'memory:extra'])('rejects %j with a hint listing the schemes', async (uri) => {
+    const error = await catchError(() => openStore(uri, TEST_PROFILE));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.hint).toMatch(/memory:, file:<path\.json>, sqlite:<path\.db>/);
+  });
+
+  it('defaults to SQLite in the XDG data folder, created 0600', async () => {
+    const temp = makeTempDir();
+    try {
+      const env = { XDG_DATA_HOME: path.join(temp.dir, 'data') };
+      const expected = path.join(temp.dir, 'data', 'face-auth-tui', 'store.db');
+      expect(defaultStoreUri(env)).toBe(`sqlite:${expected}`);
+      const store = await openStore(null, TEST_PROFILE, env);
+      expect(store.kind).toBe('sqlite');
+      expect(store.uri).toBe(`sqlite:${expected}`);
+      expect(fs.statSync(expected).mode & 0o777).toBe(0o600);
+      await store.close();
+    } finally {
+      temp.remove();
+    }
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * `file:<path.json>` — a Keyv store adapter that keeps every entry in one JSON file.
+ *
+ * - Writes are atomic: the new content goes to a temporary file in the same
+ *   folder, is fsynced, renamed over the old file, and the folder is fsynced.
+ *   A process killed at any point leaves the old file or the new one.
+ * - Writers from several processes are serialised with a lock (proper-lockfile,
+ *   a `<path>.lock` folder); each write re-reads the file under the lock, so
+ *   concurrent registrations of different people all survive.
+ * - Readers take no lock: rename is atomic, so they see a whole file.
+ * - The file is created with mode 0600 and its folder (0700) if missing.
+ * - A file that is not valid JSON (edited by hand, a disk fault) is never
+ *   rewritten: every operation refuses with UserError('STORE_ERROR') until it
+ *   is repaired or moved aside.
+ */
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import lockfile, { type LockOptions } from 'proper-lockfile';
+import type { KeyvStoreAdapter } from 'keyv';
+import { UserError, getErrorMessage } from '../errors.js';
+import { createRecordKeyv, type StoreBackend } from './backend.js';
+
+export const FILE_FORMAT = 'keyv-json-file';
+export const FILE_FORMAT_VERSION = 1;
+
+export interface JsonFileStoreOptions {
+  /** A lock older than this (ms) is considered abandoned by a dead process. Minimum 2000. */
+  readonly lockStaleMs?: number;
+  /** How long a writer waits for the lock before giving up (ms, about). */
+  readonly lockWaitMs?: number;
+}
+
+/** An entry is kept as a JSON object when the value is a JSON object text (readable file), else as a string. */
+type Entry = unknown;
+
+const isNodeError = (error: unknown): error is NodeJS.ErrnoException => error instanceof Error && 'code' in error;
+
+/** Writes `text` to `file` atomically with mode 0600 (temp file + fsync + rename + folder fsync). */
+export const writeFileAtomic = async (file: string, text: string): Promise<void> => {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await fs.open(tmp, 'wx', 0o600);
+  try {
+    try {
+      await handle.chmod(0o600); // whatever the umask
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, file);
+  } catch (error) {
+    await fs.rm(tmp, { force: true });
+    throw error;
+  }
+  // Make the rename itself durable. Not every platform can fsync a folder.
+  try {
+    const dirHandle = await fs.open(dir, 'r');
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
+  } catch (error) {
+    if (!isNodeError(error) || !['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes(error.code ?? '')) throw error;
+  }
+};
+
+const processIsAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return !(isNodeError(error) && error.code === 'ESRCH');
+  }
+};
+
+/** Removes temporary files that writers killed mid-write left behind. */
+const removeAbandonedTempFiles = async (file: string): Promise<void> => {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const match = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && !processIsAlive(pid)) await fs.rm(path.join(dir, name), { force: true });
+  }
+};
+
+/** A minimal Keyv store adapter persisting one JSON file: `{ format, version, entries: { key: value } }`. */
+export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter {
+  readonly opts: { readonly dialect: 'json-file'; readonly url: string; readonly path: string };
+  namespace?: string | undefined;
+  private readonly lockOptions: LockOptions;
+  /** Writes from this process run one at a time (the file lock is between processes). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    options: JsonFileStoreOptions = {},
+  ) {
+    super();
+    this.opts = { dialect: 'json-file', url: `file:${file}`, path: file };
+    const stale = Math.max(2000, options.lockStaleMs ?? 10_000);
+    const wait = options.lockWaitMs ?? 30_000;
+    const maxTimeout = 100;
+    this.lockOptions = {
+      realpath: false,
+      stale,
+      // Backoff from 5 ms to 100 ms between attempts: about `wait` ms in all.
+      retries: { retries: Math.ceil(wait / maxTimeout) + 10, factor: 1.3, minTimeout: 5, maxTimeout, randomize: true },
+    };
+  }
+
+  /** Creates the folder if missing and clears temporary files of dead writers. */
+  async prepare(): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    await removeAbandonedTempFiles(this.file);
+  }
+
+  private corrupt(detail: string, cause?: unknown): UserError {
+    return new UserError('STORE_ERROR', `The store file ${this.file} is damaged: ${detail}. It was left untouched.`, {
+      hint: `Inspect it, restore a backup, or move it aside (e.g. mv '${this.file}' '${this.file}.damaged') to start an empty store.`,
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+
+  /** Reads the whole file; a missing file is an empty store. */
+  private async read(): Promise<Map<string, Entry>> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (error) {
+      if (isNodeError(error) && error.code === 'ENOENT') return new Map();
+      throw new UserError('STORE_ERROR', `Cannot read the store file ${this.file}: ${getErrorMessage(error)}`, { cause: error });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw this.corrupt(`not valid JSON (${getErrorMessage(error)})`, error);
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw this.corrupt('not a JSON object');
+    const doc = json as { format?: unknown; version?: unknown; entries?: unknown };
+    if (doc.format !== FILE_FORMAT) throw this.corrupt(`format is ${JSON.stringify(doc.format)}, expected "${FILE_FORMAT}"`);
+    if (doc.version !== FILE_FORMAT_VERSION) {
+      throw this.corrupt(`format version ${JSON.stringify(doc.version)} is not ${FILE_FORMAT_VERSION} (written by another face-auth-tui version?)`);
+    }
+    if (typeof doc.entries !== 'object' || doc.entries === null || Array.isArray(doc.entries)) {
+      throw this.corrupt('"entries" is not an object');
+    }
+    return new Map(Object.entries(doc.entries));
+  }
+
+  private serializeFile(entries: Map<string, Entry>): string {
+    return `${JSON.stringify({ format: FILE_FORMAT, version: FILE_FORMAT_VERSION, entries: Object.fromEntries(entries) }, null, 1)}\n`;
+  }
+
+  /** Read-modify-write under the lock. `change` returns false to skip the write. */
+  private mutate(change: (entries: Map<string, Entry>) => boolean): Promise<void> {
+    const run = this.queue.then(() => this.mutateLocked(change));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async mutateLocked(change: (entries: Map<string, Entry>) => boolean): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    let compromised: Error | undefined;
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.file, {
+        ...this.lockOptions,
+        // The default throws from a timer (crashing the process); refuse the write instead.
+        onCompromised: (error: Error) => {
+          compromised = error;
+        },
+      });
+    } catch (error) {
+      throw new UserError('STORE_ERROR', `The store file ${this.file} stayed locked by another process: ${getErrorMessage(error)}`, {
+        hint: `Try again when the other face-auth-tui process has finished. A lock left by a crashed process (${this.file}.lock) expires by itself.`,
+        cause: error,
+      });
+    }
+    try {
+      const entries = await this.read();
+      if (!change(entries)) return;
+      if (compromised !== undefined) {
+        throw new UserError('STORE_ERROR', `Lost the lock on ${this.file}: ${compromised.message}`, { cause: compromised });
+      }
+      await writeFileAtomic(this.file, this.serializeFile(entries));
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  private static toEntry(value: unknown): Entry {
+    if (typeof value !== 'string') return value;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
+    } catch {
+      // Not JSON: kept as a string.
+    }
+    return value;
+  }
+
+  private static fromEntry(entry: Entry): string {
+    return typeof entry === 'string' ? entry : JSON.stringify(entry);
+  }
+
+  async get<Value>(key: string): Promise<Value | undefined> {
+    const entry = (await this.read()).get(key);
+    return (entry === undefined ? undefined : JsonFileKeyvStore.fromEntry(entry)) as Value | undefined;
+  }
+
+  async set(key: string, value: unknown): Promise<boolean> {
+    const entry = JsonFileKeyvStore.toEntry(value);
+    await this.mutate((entries) => {
+      entries.set(key, entry);
+      return true;
+    });
+    return true;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    let existed = false;
+    await this.mutate((entries) => {
+      existed = entries.delete(key);
+      return existed;
+    });
+    return existed;
+  }
+
+  async clear(): Promise<void> {
+    const prefix = this.namespace === undefined ? undefined : `${this.namespace}:`;
+    await this.mutate((entries) => {
+      const before = entries.size;
+      for (const key of [...entries.keys()]) if (prefix === undefined || key.startsWith(prefix)) entries.delete(key);
+      return entries.size !== before;
+    });
+  }
+
+  async has(key: string): Promise<boolean> {
+    return (await this.read()).has(key);
+  }
+
+  /** A snapshot of the file at the time of the call. */
+  async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
+    const prefix = namespace === undefined ? undefined : `${namespace}:`;
+    for (const [key, entry] of await this.read()) {
+      if (prefix === undefined || key.startsWith(prefix)) yield [key, JsonFileKeyvStore.fromEntry(entry)];
+    }
+  }
+
+  disconnect(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export const openFileBackend = async (file: string, options: JsonFileStoreOptions = {}): Promise<StoreBackend> => {
+  const absolute = path.resolve(file);
+  const adapter = new JsonFileKeyvStore(absolute, options);
+  await adapter.prepare();
+  const keyv = createRecordKeyv(adapter);
+  return {
+    kind: 'file',
+    uri: `file:${absolute}`,
+    path: absolute,
+    keyv,
+    bytesOnDisk: async () => {
+      try {
+        return (await fs.stat(absolute)).size;
+      } catch (error) {
+        if (isNodeError(error) && error.code === 'ENOENT') return 0;
+        throw error;
+      }
+    },
+    close: () => keyv.disconnect(),
+  };
+};

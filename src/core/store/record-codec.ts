@@ -1,0 +1,237 @@
+/**
+ * The on-disk form of a person record (one JSON document per person).
+ *
+ * Embeddings are stored explicitly, never as JSON number arrays: the raw
+ * little-endian IEEE-754 float32 bytes in base64, tagged `f32le-base64`, with the
+ * SHA-256 of those bytes. Decoding gives back bit-identical vectors (-0,
+ * subnormals and every last mantissa bit included) and detects any change.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { foldName, validateName, type PersonRecord, type Template } from './record.js';
+
+export const RECORD_SCHEMA = 'face-auth-tui/person';
+export const RECORD_SCHEMA_VERSION = 1;
+export const EMBEDDING_FORMAT = 'f32le-base64';
+export const MAX_DIM = 65_536;
+
+const littleEndian = os.endianness() === 'LE';
+
+/** Little-endian float32 bytes of a vector (a copy). */
+export const float32ToBytes = (vector: Float32Array): Buffer => {
+  const bytes = Buffer.alloc(vector.length * 4);
+  if (littleEndian) {
+    bytes.set(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < vector.length; i++) view.setFloat32(i * 4, vector[i]!, true);
+  }
+  return bytes;
+};
+
+/** The inverse of float32ToBytes; `bytes.length` must be a multiple of 4. */
+export const bytesToFloat32 = (bytes: Uint8Array): Float32Array => {
+  const vector = new Float32Array(bytes.length / 4);
+  if (littleEndian) {
+    new Uint8Array(vector.buffer).set(bytes);
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < vector.length; i++) vector[i] = view.getFloat32(i * 4, true);
+  }
+  return vector;
+};
+
+const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
+const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'not canonical base64');
+const isoDate = z.iso.datetime({ offset: true });
+
+const embeddingDocSchema = z
+  .object({
+    format: z.literal(EMBEDDING_FORMAT),
+    dim: z.number().int().positive().max(MAX_DIM),
+    sha256: hex64,
+    data: base64,
+  })
+  .strict();
+
+const templateDocSchema = z
+  .object({
+    embedding: embeddingDocSchema,
+    imageSha256: hex64,
+    createdAt: isoDate,
+    detectionScore: z.number().min(0).max(1),
+  })
+  .strict();
+
+const recordDocSchema = z
+  .object({
+    schema: z.literal(RECORD_SCHEMA),
+    version: z.literal(RECORD_SCHEMA_VERSION),
+    id: z.uuid(),
+    name: z.string(),
+    modelId: z.string().min(1),
+    preprocessing: z.string().min(1),
+    dim: z.number().int().positive().max(MAX_DIM),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    templates: z.array(templateDocSchema).min(1),
+  })
+  .strict();
+
+export type RecordDocument = z.infer<typeof recordDocSchema>;
+export type EmbeddingDocument = z.infer<typeof embeddingDocSchema>;
+
+/** Thrown by decodeEmbedding; decodeRecord turns it into a reason string. */
+export class EmbeddingDecodeError extends Error {
+  override readonly name = 'EmbeddingDecodeError';
+}
+
+/** Why a vector cannot be stored, or undefined. */
+const vectorProblem = (vector: Float32Array, dim: number): string | undefined => {
+  if (vector.length !== dim) return `has ${vector.length} values, expected ${dim}`;
+  for (let i = 0; i < vector.length; i++) {
+    if (!Number.isFinite(vector[i]!)) return `value ${i} is ${vector[i]} (not finite)`;
+  }
+  return undefined;
+};
+
+export const encodeEmbedding = (vector: Float32Array): EmbeddingDocument => {
+  const bytes = float32ToBytes(vector);
+  return { format: EMBEDDING_FORMAT, dim: vector.length, sha256: sha256Hex(bytes), data: bytes.toString('base64') };
+};
+
+/** Decodes and verifies one embedding (checksum, length, finiteness). */
+export const decodeEmbedding = (doc: EmbeddingDocument, expectedDim: number): Float32Array => {
+  const bytes = Buffer.from(doc.data, 'base64');
+  if (sha256Hex(bytes) !== doc.sha256) throw new EmbeddingDecodeError('checksum mismatch (the embedding bytes were altered)');
+  if (bytes.length !== doc.dim * 4) {
+    throw new EmbeddingDecodeError(`holds ${bytes.length} bytes, but dim ${doc.dim} needs ${doc.dim * 4}`);
+  }
+  if (doc.dim !== expectedDim) throw new EmbeddingDecodeError(`has dimension ${doc.dim}, but the record says ${expectedDim}`);
+  const vector = bytesToFloat32(bytes);
+  const problem = vectorProblem(vector, expectedDim);
+  if (problem !== undefined) throw new EmbeddingDecodeError(problem);
+  return vector;
+};
+
+/**
+ * Serialises a record to its JSON document. Refuses (UserError INVALID_ARGUMENT)
+ * records that could not be read back: bad name, non-finite values, wrong lengths.
+ */
+export const encodeRecord = (record: PersonRecord): string => {
+  const name = validateName(record.name);
+  const invalid = (message: string): UserError =>
+    new UserError('INVALID_ARGUMENT', `Cannot store ${JSON.stringify(name)}: ${message}.`);
+  if (!Number.isInteger(record.dim) || record.dim <= 0 || record.dim > MAX_DIM) throw invalid(`bad dimension ${record.dim}`);
+  if (record.templates.length === 0) throw invalid('a person needs at least one template');
+  const doc: RecordDocument = {
+    schema: RECORD_SCHEMA,
+    version: RECORD_SCHEMA_VERSION,
+    id: record.id,
+    name,
+    modelId: record.modelId,
+    preprocessing: record.preprocessing,
+    dim: record.dim,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    templates: record.templates.map((t, i) => {
+      const problem = vectorProblem(t.embedding, record.dim);
+      if (problem !== undefined) throw invalid(`template ${i} ${problem}`);
+      return {
+        embedding: encodeEmbedding(t.embedding),
+        imageSha256: t.imageSha256,
+        createdAt: t.createdAt,
+        detectionScore: t.detectionScore,
+      };
+    }),
+  };
+  const checked = recordDocSchema.safeParse(doc);
+  if (!checked.success) throw invalid(describeIssues(checked.error));
+  return JSON.stringify(doc);
+};
+
+export type DecodeResult =
+  | { readonly ok: true; readonly record: PersonRecord }
+  | { readonly ok: false; readonly reason: string; readonly name?: string };
+
+const describeIssues = (error: z.ZodError): string => {
+  const shown = error.issues.slice(0, 3).map((issue) => {
+    const where = issue.path.length === 0 ? '' : `${issue.path.map(String).join('.')}: `;
+    return `${where}${issue.message}`;
+  });
+  const more = error.issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : '');
+};
+
+/**
+ * Parses and verifies a stored document. Never throws: a damaged document gives
+ * `{ ok: false, reason }` (with the name when it can still be read), so that the
+ * store can report it and leave it in place.
+ *
+ * `expectedKey`, when given, is the (case-folded) key the document was stored
+ * under; a document whose name does not fold to it is reported as damaged.
+ */
+export const decodeRecord = (text: string, expectedKey?: string): DecodeResult => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const looseName =
+    typeof json === 'object' && json !== null && typeof (json as { name?: unknown }).name === 'string'
+      ? (json as { name: string }).name
+      : undefined;
+  const fail = (reason: string): DecodeResult => (looseName === undefined ? { ok: false, reason } : { ok: false, reason, name: looseName });
+
+  const version = typeof json === 'object' && json !== null ? (json as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && version > RECORD_SCHEMA_VERSION) {
+    return fail(`written by a newer face-auth-tui (record schema ${version}; this version reads ${RECORD_SCHEMA_VERSION})`);
+  }
+  const parsed = recordDocSchema.safeParse(json);
+  if (!parsed.success) return fail(describeIssues(parsed.error));
+  const doc = parsed.data;
+
+  let name: string;
+  try {
+    name = validateName(doc.name);
+  } catch (error) {
+    return fail(`invalid name (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (name !== doc.name) return fail('name is not in Unicode NFC form');
+  if (expectedKey !== undefined && foldName(name) !== expectedKey) {
+    return fail(`stored under key ${JSON.stringify(expectedKey)} but named ${JSON.stringify(name)}`);
+  }
+
+  const templates: Template[] = [];
+  for (const [i, t] of doc.templates.entries()) {
+    try {
+      templates.push({
+        embedding: decodeEmbedding(t.embedding, doc.dim),
+        imageSha256: t.imageSha256,
+        createdAt: t.createdAt,
+        detectionScore: t.detectionScore,
+      });
+    } catch (error) {
+      if (error instanceof EmbeddingDecodeError) return fail(`template ${i}: embedding ${error.message}`);
+      throw error;
+    }
+  }
+  return {
+    ok: true,
+    record: {
+      id: doc.id,
+      name,
+      templates,
+      modelId: doc.modelId,
+      preprocessing: doc.preprocessing,
+      dim: doc.dim,
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
+    },
+  };
+};
