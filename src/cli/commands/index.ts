@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { CommandContextFactory } from '../command.js';
+import { registerEmbedCommand } from './embed.js';
 import { registerModelsCommand } from './models.js';
+import { registerVerifyCommand } from './verify.js';
 
 /** Each subcommand registers itself here; one line per command. */
 export const registerCommands = (program: Command, makeContext: CommandContextFactory): void => {
-  void program;
-  void makeContext;
   registerModelsCommand(program, makeContext);
+  registerEmbedCommand(program, makeContext);
+  registerVerifyCommand(program, makeContext);
 };

@@ -28,7 +28,7 @@ export const configSchema = z
     detection: z
       .object({
         /** Minimum face probability for a detection. */
-        scoreThreshold: z.number().min(0).max(1).default(0.7),
+        scoreThreshold: z.number().min(0).max(1).default(0.9),
         /** Boxes overlapping more than this (IoU) are merged by NMS. */
         nmsIou: z.number().min(0).max(1).default(0.4),
         /** Faces narrower than this many source pixels are too small to trust. */

@@ -43,6 +43,8 @@ export interface StageTimings {
   embed: number;
   liveness: number;
   total: number;
+  /** Time spent inside the models themselves (all stages). */
+  models: number;
 }
 
 export interface EmbedResult {

@@ -43,9 +43,13 @@ export interface ImageMetadata {
   readonly pages: number;
 }
 
+/** 'lanczos3' (default) is sharpest; 'linear' is cheaper and plenty for model inputs. */
+export type ResampleKernel = 'lanczos3' | 'linear';
+
 export interface ResizeOptions {
   readonly fit?: 'fill' | 'contain';
   readonly background?: Rgb;
+  readonly kernel?: ResampleKernel;
 }
 
 /** 'warning' is libvips' strictest level: truncated or corrupt data fails instead of decoding to grey blocks. */
@@ -206,7 +210,11 @@ export const resizeRaw = async (image: RawImage, width: number, height: number, 
   const background = options.background ?? black;
   checkRgb(background, 'resizeRaw background');
   const fit = options.fit ?? 'fill';
-  const pipeline = rawInput(image, background).resize(width, height, { fit, background: colour(background), kernel: 'lanczos3' });
+  const pipeline = rawInput(image, background).resize(width, height, {
+    fit,
+    background: colour(background),
+    kernel: options.kernel ?? 'lanczos3',
+  });
   return toRgb(pipeline, 'resizeRaw');
 };
 
@@ -222,6 +230,7 @@ export const cropResize = async (
   outWidth: number,
   outHeight: number,
   background: Rgb = black,
+  kernel: ResampleKernel = 'lanczos3',
 ): Promise<RawImage> => {
   checkRaw(image, 'cropResize');
   if (!isPositiveInteger(outWidth) || !isPositiveInteger(outHeight)) throw new BugError(`cropResize: invalid size ${outWidth}x${outHeight}`);
@@ -234,7 +243,7 @@ export const cropResize = async (
   if (plan.window === undefined) return solidImage(outWidth, outHeight, background);
   const pipeline = rawInput(image, background)
     .extract(plan.window)
-    .resize(plan.resizedWidth, plan.resizedHeight, { fit: 'fill', kernel: 'lanczos3' });
+    .resize(plan.resizedWidth, plan.resizedHeight, { fit: 'fill', kernel });
   const resized = await toRgb(pipeline, 'cropResize');
   return placeResizedWindow(resized.data, plan, image.width, image.height, rect, outWidth, outHeight, background);
 };
@@ -247,4 +256,12 @@ export const encodeImage = async (image: RawImage, format: 'png' | 'jpeg' | 'web
   const pipeline =
     format === 'png' ? input.png() : format === 'jpeg' ? input.flatten({ background: colour(white) }).jpeg({ quality }) : input.webp({ quality });
   return view(await pipeline.toBuffer());
+};
+
+/**
+ * Called once by whoever owns image work (the inference worker): libvips' operation
+ * cache only costs memory and time here, since every input is a different image.
+ */
+export const configureImageCodec = (): void => {
+  sharp.cache(false);
 };

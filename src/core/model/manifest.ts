@@ -81,6 +81,14 @@ export const modelEntrySchema = z
       })
       .strict()
       .optional(),
+    /**
+     * ONNX Runtime settings measured per model: graph optimisation level 'all' (the
+     * default) makes fr_feature 3.4x slower on one thread than 'extended' here.
+     */
+    runtime: z
+      .object({ graphOptimizationLevel: z.enum(['disabled', 'basic', 'extended', 'layout', 'all']) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { UserError } from '../../core/errors.js';
+import { cosine } from '../../core/similarity/metrics.js';
+import { action, type CommandContextFactory } from '../command.js';
+import { getEngine } from '../engine-service.js';
+import { ExitCode, printJson } from '../output.js';
+import { describeEmbedding } from './embed.js';
+
+export const parseThreshold = (value: string | undefined, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const threshold = Number(value);
+  if (!Number.isFinite(threshold) || threshold < -1 || threshold > 1) {
+    throw new UserError('INVALID_ARGUMENT', `--threshold must be a number between -1 and 1, got '${value}'`);
+  }
+  return threshold;
+};
+
+export const registerVerifyCommand = (program: Command, makeContext: CommandContextFactory): void => {
+  program
+    .command('verify')
+    .description('compare the faces in two images (exit 0 = match, 1 = no match, 2 = error)')
+    .argument('<imageA>', 'first image')
+    .argument('<imageB>', 'second image')
+    .option('--threshold <value>', 'cosine similarity threshold (default from config)')
+    .action(
+      action(makeContext, async (ctx, fileA: string, fileB: string, opts: { threshold?: string }) => {
+        const config = await ctx.config();
+        const threshold = parseThreshold(opts.threshold, config.verification.threshold);
+        const engine = await getEngine(ctx);
+        const [a, b] = await Promise.all([engine.embed(fileA), engine.embed(fileB)]);
+        const similarity = cosine(a.embedding, b.embedding);
+        const match = similarity >= threshold;
+        if (ctx.options.json) {
+          printJson(ctx.output, {
+            similarity,
+            threshold,
+            match,
+            a: { file: fileA, faces: a.faces.length, box: a.chosen.box, score: a.chosen.score },
+            b: { file: fileB, faces: b.faces.length, box: b.chosen.box, score: b.chosen.score },
+          });
+        } else {
+          ctx.output.out(`${fileA}: ${describeEmbedding(a)}`);
+          ctx.output.out(`${fileB}: ${describeEmbedding(b)}`);
+          ctx.output.out(
+            `similarity ${similarity.toFixed(4)} (cosine), threshold ${threshold.toFixed(2)}: ${match ? 'MATCH' : 'NO MATCH'}`,
+          );
+        }
+        return match ? ExitCode.ok : ExitCode.negative;
+      }),
+    );
+};

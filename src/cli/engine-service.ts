@@ -1,0 +1,35 @@
+import { startEngine, type FaceEngine } from '../core/face-engine.js';
+import type { FetchProgress } from '../core/model/ensure-models.js';
+import { service, type CommandContext } from './context.js';
+
+const formatMb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** A progress line on stderr (stdout stays clean for --json). */
+export const progressPrinter = (ctx: CommandContext): ((event: FetchProgress) => void) => {
+  const tty = process.stderr.isTTY;
+  let lastPrinted = 0;
+  return (event) => {
+    let line: string;
+    if (event.phase === 'download' && event.receivedBytes !== undefined) {
+      const total = event.totalBytes;
+      const pct = total !== undefined && total > 0 ? ` ${Math.floor((event.receivedBytes / total) * 100)}%` : '';
+      line = `downloading models: ${formatMb(event.receivedBytes)}${total === undefined ? '' : ` / ${formatMb(total)}`}${pct}`;
+      const now = Date.now();
+      if (!tty && now - lastPrinted < 1000 && event.receivedBytes !== total) return;
+      lastPrinted = now;
+    } else {
+      line = `models: ${event.phase}${event.model === undefined ? '' : ` ${event.model}`}`;
+    }
+    if (tty) process.stderr.write(`\r\x1b[2K${line}${event.phase === 'done' ? '\n' : ''}`);
+    else ctx.output.err(line);
+  };
+};
+
+/** The engine for this command, started once, stopped when the command ends. */
+export const getEngine = (ctx: CommandContext): Promise<FaceEngine> =>
+  service(ctx, 'engine', async () => {
+    const config = await ctx.config();
+    const engine = await startEngine({ config, logger: ctx.logger, onProgress: progressPrinter(ctx) });
+    ctx.onClose(() => engine.close());
+    return engine;
+  });

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { TransferListItem } from 'node:worker_threads';
+import type { Config } from './config/schema.js';
+import { BugError } from './errors.js';
+import type { FullEmbedResult, PipelineSettings } from './face/pipeline.js';
+import type { EmbedOptions } from './face/types.js';
+import type { Logger } from './logger.js';
+import { ensureModels, type FetchProgress } from './model/ensure-models.js';
+import { loadManifest, type Manifest } from './model/manifest.js';
+import { resolveModelDir } from './model/model-cache.js';
+import { defaultWorkerCount, InferencePool } from './worker/inference-pool.js';
+import type { ImageSource, ModelRole, ModelTiming, WorkerInit } from './worker/protocol.js';
+
+/** Bumped whenever preprocessing code changes in a way that changes embeddings. */
+export const PIPELINE_VERSION = 1;
+
+const roles: readonly ModelRole[] = ['detector', 'landmarks', 'embedder', 'liveness'];
+
+/** The high-level face API both front ends use. All inference happens in workers. */
+export interface FaceEngine {
+  /** The embedding model's id (stored with every template). */
+  readonly modelId: string;
+  /** Changes whenever models or preprocessing change; stored templates must match it. */
+  readonly fingerprint: string;
+  readonly embeddingDim: number;
+  readonly workers: number;
+  readonly manifest: Manifest;
+  embed(source: ImageSource | string, options?: EmbedOptions): Promise<FullEmbedResult>;
+  modelTimings(runs: number): Promise<ModelTiming[]>;
+  close(): Promise<void>;
+}
+
+export interface StartEngineOptions {
+  readonly config: Config;
+  readonly logger?: Logger;
+  readonly onProgress?: (event: FetchProgress) => void;
+  /** Overrides config.workers.count. */
+  readonly workers?: number;
+}
+
+export const pipelineSettings = (config: Config): PipelineSettings => ({
+  limits: { maxPixels: config.image.maxPixels, minSide: config.image.minSide, background: config.image.background },
+  scoreThreshold: config.detection.scoreThreshold,
+  nmsIou: config.detection.nmsIou,
+  minFaceSize: config.detection.minFaceSize,
+});
+
+const fingerprintOf = (manifest: Manifest, settings: PipelineSettings): string => {
+  const models = manifest.models
+    .filter((m) => m.role !== 'liveness')
+    .map((m) => ({ id: m.id, sha256: m.sha256, input: m.input, alignment: m.alignment }));
+  const payload = JSON.stringify({ v: PIPELINE_VERSION, models, background: settings.limits.background });
+  return `p${PIPELINE_VERSION}-${createHash('sha256').update(payload).digest('hex').slice(0, 16)}`;
+};
+
+/** Bootstrap: verify (or fetch) models, then start the inference workers. */
+export const startEngine = async (options: StartEngineOptions): Promise<FaceEngine> => {
+  const { config, logger } = options;
+  const manifest = await loadManifest();
+  const dir = resolveModelDir(config);
+  const paths = await ensureModels({
+    manifest,
+    dir,
+    autoFetch: config.models.autoFetch,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(logger === undefined ? {} : { logger }),
+  });
+  const settings = pipelineSettings(config);
+  const models: WorkerInit['models'] = {};
+  for (const role of roles) {
+    const entry = manifest.models.find((m) => m.role === role);
+    if (entry === undefined) continue;
+    const path = paths[entry.id];
+    if (path === undefined) throw new BugError(`model ${entry.id} was not resolved`);
+    models[role] = { path, spec: entry };
+  }
+  const embedder = manifest.models.find((m) => m.role === 'embedder');
+  if (embedder === undefined) throw new BugError('the manifest has no embedder');
+  const size = defaultWorkerCount(options.workers ?? config.workers.count);
+  const started = Date.now();
+  const pool = await InferencePool.start(
+    { models, settings, intraOpNumThreads: 1 },
+    { size, ...(logger === undefined ? {} : { logger }) },
+  );
+  logger?.debug(`started ${size} inference worker(s) in ${Date.now() - started} ms`);
+  return {
+    modelId: embedder.id,
+    fingerprint: fingerprintOf(manifest, settings),
+    embeddingDim: embedder.outputs[0]?.shape.at(-1) ?? 0,
+    workers: size,
+    manifest,
+    embed: (source, embedOptions = {}) => {
+      const resolved: ImageSource = typeof source === 'string' ? { file: source } : source;
+      const transfer: TransferListItem[] = [];
+      // Transfer only a buffer the bytes own whole (never a shared Node Buffer pool).
+      if ('bytes' in resolved && resolved.bytes.byteOffset === 0 && resolved.bytes.byteLength === resolved.bytes.buffer.byteLength) {
+        transfer.push(resolved.bytes.buffer as ArrayBuffer);
+      }
+      return pool.run('embed', { source: resolved, options: embedOptions }, transfer);
+    },
+    modelTimings: (runs) => pool.run('modelTimings', { runs }),
+    close: () => pool.close(),
+  };
+};

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { UserError } from '../errors.js';
+import type { DecodedImage, RawImage } from '../image/raw-image.js';
+import { decodeImage, type DecodeLimits } from '../image/sharp-codec.js';
+import type { ModelSession } from '../model/onnx-session.js';
+import { alignFace } from './align.js';
+import { boxArea, boxWidth } from './box.js';
+import { detectFaces } from './detect.js';
+import { detectLandmarks, fivePointsFrom68 } from './landmarks.js';
+import { cutFaceRegion, type FaceRegion } from './face-region.js';
+import { liveClassIndex, livenessRect, livenessScores } from './liveness.js';
+import { outputName, type ModelSpec } from './model-spec.js';
+import { toTensor } from './tensor.js';
+import type { Box, DetectedFace, EmbedOptions, EmbedResult, FaceAnalysis, ImageInfo, StageTimings } from './types.js';
+
+export interface PipelineModels {
+  readonly detector: { readonly session: ModelSession; readonly spec: ModelSpec };
+  readonly landmarks: { readonly session: ModelSession; readonly spec: ModelSpec };
+  readonly embedder: { readonly session: ModelSession; readonly spec: ModelSpec };
+  readonly liveness?: { readonly session: ModelSession; readonly spec: ModelSpec } | undefined;
+}
+
+export interface PipelineSettings {
+  readonly limits: DecodeLimits;
+  readonly scoreThreshold: number;
+  readonly nmsIou: number;
+  readonly minFaceSize: number;
+}
+
+export interface RejectedFace extends DetectedFace {
+  readonly reason: string;
+}
+
+export interface FullEmbedResult extends EmbedResult {
+  readonly rejected: readonly RejectedFace[];
+  readonly aligned?: RawImage;
+}
+
+const imageInfo = (image: DecodedImage): ImageInfo => ({
+  format: image.format,
+  width: image.width,
+  height: image.height,
+  orientation: image.orientation,
+  sourceSpace: image.sourceSpace,
+  sourceDepth: image.sourceDepth,
+  hadAlpha: image.hadAlpha,
+});
+
+const clampBox = (box: Box, width: number, height: number): Box => ({
+  x1: Math.max(0, box.x1),
+  y1: Math.max(0, box.y1),
+  x2: Math.min(width, box.x2),
+  y2: Math.min(height, box.y2),
+});
+
+const l2 = (v: Float32Array): number => {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += (v[i] ?? 0) * (v[i] ?? 0);
+  return Math.sqrt(sum);
+};
+
+/** decode -> detect -> landmarks -> five points -> align -> embed (+ experimental liveness). */
+export class FacePipeline {
+  constructor(
+    private readonly models: PipelineModels,
+    private readonly settings: PipelineSettings,
+  ) {}
+
+  get modelId(): string {
+    return this.models.embedder.spec.id;
+  }
+
+  async decode(bytes: Uint8Array): Promise<DecodedImage> {
+    return decodeImage(bytes, this.settings.limits);
+  }
+
+  /** Faces kept (large enough), largest first, and the ones rejected with a reason. */
+  async findFaces(image: RawImage): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[] }> {
+    const { session, spec } = this.models.detector;
+    const all = await detectFaces(image, session, spec, {
+      scoreThreshold: this.settings.scoreThreshold,
+      nmsIou: this.settings.nmsIou,
+      background: this.settings.limits.background,
+    });
+    const faces: DetectedFace[] = [];
+    const rejected: RejectedFace[] = [];
+    for (const face of all) {
+      const width = boxWidth(face.box);
+      if (width < this.settings.minFaceSize) {
+        rejected.push({ ...face, reason: `face is ${Math.round(width)} px wide, below the ${this.settings.minFaceSize} px minimum` });
+      } else {
+        faces.push(face);
+      }
+    }
+    faces.sort((a, b) => boxArea(b.box) - boxArea(a.box));
+    return { faces, rejected };
+  }
+
+  /** One sharp cut around the face; every later crop samples from it. */
+  async region(image: RawImage, face: DetectedFace): Promise<FaceRegion> {
+    const extra = this.models.liveness === undefined ? [] : [this.livenessCrop(image, face.box)];
+    return cutFaceRegion(image, face.box, extra, this.settings.limits.background);
+  }
+
+  private livenessCrop(image: RawImage, box: Box): ReturnType<typeof livenessRect> {
+    return livenessRect(box, image, this.models.liveness?.spec.input.cropScale ?? 1);
+  }
+
+  async analyzeFace(region: FaceRegion, face: DetectedFace): Promise<FaceAnalysis> {
+    const { session, spec } = this.models.landmarks;
+    const landmarks = await detectLandmarks(region, face.box, session, spec, this.settings.limits.background);
+    return { ...face, landmarks, fivePoints: fivePointsFrom68(landmarks) };
+  }
+
+  align(region: FaceRegion, face: FaceAnalysis): RawImage {
+    const template = this.models.embedder.spec.alignment;
+    if (template === undefined) throw new UserError('MODEL_CORRUPT', `model ${this.modelId} has no alignment template in the manifest`);
+    return alignFace(region, face.fivePoints, template, this.settings.limits.background).aligned;
+  }
+
+  /** Raw model output and its L2-normalised copy. */
+  async embedAligned(aligned: RawImage): Promise<{ embedding: Float32Array; rawNorm: number }> {
+    const { session, spec } = this.models.embedder;
+    const outputs = await session.run(toTensor(aligned, spec.input), spec.input.shape);
+    const raw = outputs[outputName(spec, 0)];
+    if (raw === undefined) throw new UserError('MODEL_CORRUPT', `model ${this.modelId} returned no embedding`);
+    const rawNorm = l2(raw);
+    const embedding = new Float32Array(raw.length);
+    const inv = rawNorm > 0 ? 1 / rawNorm : 0;
+    for (let i = 0; i < raw.length; i++) embedding[i] = (raw[i] ?? 0) * inv;
+    return { embedding, rawNorm };
+  }
+
+  async liveness(image: RawImage, region: FaceRegion, box: Box): Promise<number> {
+    if (this.models.liveness === undefined) return Number.NaN;
+    const { session, spec } = this.models.liveness;
+    const scores = await livenessScores(region, this.livenessCrop(image, box), session, spec);
+    return scores[liveClassIndex] ?? Number.NaN;
+  }
+
+  private modelRunMs(): number {
+    const { detector, landmarks, embedder, liveness } = this.models;
+    return detector.session.runMs + landmarks.session.runMs + embedder.session.runMs + (liveness?.session.runMs ?? 0);
+  }
+
+  /** The whole pipeline on a file's bytes. No face is an error; the whole image is never embedded. */
+  async embed(bytes: Uint8Array, options: EmbedOptions = {}): Promise<FullEmbedResult> {
+    const timings: StageTimings = { decode: 0, detect: 0, landmarks: 0, align: 0, embed: 0, liveness: 0, total: 0, models: 0 };
+    const modelMsBefore = this.modelRunMs();
+    const start = performance.now();
+    let t = start;
+    const lap = (stage: keyof StageTimings): void => {
+      const now = performance.now();
+      timings[stage] += now - t;
+      t = now;
+    };
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const image = await this.decode(bytes);
+    lap('decode');
+    const { faces, rejected } = await this.findFaces(image);
+    lap('detect');
+    const chosen = faces[0];
+    if (chosen === undefined) {
+      const small = rejected[0];
+      if (small !== undefined) {
+        throw new UserError('FACE_TOO_SMALL', `the only face found is too small to trust: ${small.reason}`, {
+          hint: 'Use a photo where the face is larger (closer to the camera, or cropped around the face).',
+        });
+      }
+      throw new UserError('NO_FACE', 'no face was found in the image', {
+        hint: 'Use a photo with one clearly visible, roughly frontal face.',
+      });
+    }
+    if (options.requireSingleFace === true && faces.length > 1) {
+      throw new UserError('MULTIPLE_FACES', `${faces.length} faces were found; exactly one is required`, {
+        hint: 'Crop the photo to the one person, or use a photo of them alone.',
+      });
+    }
+    const region = await this.region(image, chosen);
+    const analysis = await this.analyzeFace(region, chosen);
+    lap('landmarks');
+    const aligned = this.align(region, analysis);
+    lap('align');
+    const { embedding, rawNorm } = await this.embedAligned(aligned);
+    lap('embed');
+    const liveness = await this.liveness(image, region, chosen.box);
+    lap('liveness');
+    timings.total = performance.now() - start;
+    timings.models = this.modelRunMs() - modelMsBefore;
+    const clamp = (face: DetectedFace): DetectedFace => ({ ...face, box: clampBox(face.box, image.width, image.height) });
+    return {
+      image: imageInfo(image),
+      faces: faces.map(clamp),
+      rejected: rejected.map((r) => ({ ...r, box: clampBox(r.box, image.width, image.height) })),
+      chosen: { ...analysis, box: clampBox(analysis.box, image.width, image.height) },
+      embedding,
+      rawNorm,
+      liveness,
+      sha256,
+      timings,
+      ...(options.includeAligned === true ? { aligned } : {}),
+    };
+  }
+}

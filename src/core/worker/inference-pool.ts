@@ -1,0 +1,164 @@
+import os from 'node:os';
+import { Worker, type TransferListItem } from 'node:worker_threads';
+import { deserializeError, UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { TaskMap, TaskName, WorkerInit, WorkerReady, WorkerRequest, WorkerResponse } from './protocol.js';
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Job {
+  readonly request: WorkerRequest;
+  readonly transfer: TransferListItem[];
+  readonly pending: Pending;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Map<number, Job>;
+}
+
+/**
+ * Running from TypeScript sources (tests, tsx) needs tsx inside the worker too:
+ * Node 20 ignores `--import tsx` in a worker's execArgv, so a tiny eval bootstrap
+ * registers tsx and then imports the entry.
+ */
+const createWorker = (init: WorkerInit): Worker => {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./inference-worker.js', import.meta.url), { workerData: init });
+  }
+  const entry = new URL('./inference-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: init });
+};
+
+export const defaultWorkerCount = (configured: number): number =>
+  configured > 0 ? configured : Math.max(1, Math.min(4, os.availableParallelism()));
+
+/**
+ * Long-lived inference workers owning their ONNX sessions. Requests are queued and
+ * given to the least-busy worker; buffers travel in the transfer list. A worker that
+ * dies fails its in-flight requests with WORKER_FAILED and is replaced.
+ */
+export class InferencePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(
+    private readonly init: WorkerInit,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  static async start(init: WorkerInit, options: { size: number; logger?: Logger }): Promise<InferencePool> {
+    // sharp must be loaded by the main thread before any worker uses it, or a worker
+    // exiting can take the process down on glibc (lovell/sharp#2263).
+    await import('../image/sharp-codec.js');
+    const pool = new InferencePool(init, options.logger);
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, options.size) }, () => pool.spawn()));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  run<K extends TaskName>(task: K, payload: TaskMap[K]['request'], transfer: TransferListItem[] = []): Promise<TaskMap[K]['result']> {
+    if (this.closed) return Promise.reject(new UserError('WORKER_FAILED', 'the inference workers are closed'));
+    return new Promise<TaskMap[K]['result']>((resolve, reject) => {
+      const request = { id: this.nextId++, task, payload } as WorkerRequest;
+      this.queue.push({ request, transfer, pending: { resolve: resolve as (v: unknown) => void, reject } });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const error = new UserError('WORKER_FAILED', 'the inference workers were stopped');
+    for (const job of this.queue.splice(0)) job.pending.reject(error);
+    await Promise.all(
+      this.slots.splice(0).map(async (slot) => {
+        for (const job of slot.busy.values()) job.pending.reject(error);
+        slot.busy.clear();
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(): Promise<void> {
+    const worker = createWorker(this.init);
+    const slot: Slot = { worker, busy: new Map() };
+    return new Promise<void>((resolve, reject) => {
+      let ready = false;
+      worker.once('message', (message: WorkerReady) => {
+        if (!message.ready) {
+          reject(deserializeError(message.error));
+          void worker.terminate();
+          return;
+        }
+        ready = true;
+        this.slots.push(slot);
+        worker.on('message', (response: WorkerResponse) => this.onResponse(slot, response));
+        this.logger?.debug(`inference worker ${worker.threadId} ready`);
+        this.dispatch();
+        resolve();
+      });
+      worker.on('error', (error) => {
+        if (!ready) reject(error);
+        else this.onCrash(slot, error);
+      });
+      worker.on('exit', (code) => {
+        if (!ready) reject(new UserError('WORKER_FAILED', `inference worker exited during start-up (code ${code})`));
+        else if (!this.closed) this.onCrash(slot, new Error(`worker exited with code ${code}`));
+      });
+    });
+  }
+
+  private onResponse(slot: Slot, response: WorkerResponse): void {
+    const job = slot.busy.get(response.id);
+    if (job === undefined) return;
+    slot.busy.delete(response.id);
+    if (response.ok) job.pending.resolve(response.result);
+    else job.pending.reject(deserializeError(response.error));
+    this.dispatch();
+  }
+
+  private onCrash(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    this.logger?.error(`inference worker crashed: ${error.message}`);
+    for (const job of slot.busy.values()) {
+      job.pending.reject(new UserError('WORKER_FAILED', `the inference worker crashed: ${error.message}`, { cause: error }));
+    }
+    slot.busy.clear();
+    if (!this.closed) {
+      this.spawn().catch((spawnError: unknown) => {
+        this.logger?.error(`could not restart the inference worker: ${String(spawnError)}`);
+        if (this.slots.length === 0) {
+          for (const job of this.queue.splice(0)) job.pending.reject(new UserError('WORKER_FAILED', 'no inference worker is running'));
+        }
+      });
+    }
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.reduce<Slot | undefined>((best, s) => (best === undefined || s.busy.size < best.busy.size ? s : best), undefined);
+      // One job in flight per worker keeps latency predictable; the rest wait in the queue.
+      if (slot === undefined || slot.busy.size > 0) return;
+      const job = this.queue.shift();
+      if (job === undefined) return;
+      slot.busy.set(job.request.id, job);
+      slot.worker.postMessage(job.request, job.transfer);
+    }
+  }
+}
