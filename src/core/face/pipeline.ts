@@ -8,10 +8,11 @@ import { alignFace } from './align.js';
 import { boxArea, boxWidth } from './box.js';
 import { detectFaces } from './detect.js';
 import { detectLandmarks, fivePointsFrom68 } from './landmarks.js';
-import { cutFaceRegion, type FaceRegion } from './face-region.js';
+import { cutFaceRegion, rectToOutput, warpFromRegion, type FaceRegion } from './face-region.js';
 import { liveClassIndex, livenessRect, livenessScores } from './liveness.js';
-import { outputName, type ModelSpec } from './model-spec.js';
-import { toTensor } from './tensor.js';
+import { inputSize, outputName, type ModelSpec } from './model-spec.js';
+import { toTensor, type InputNormalisation } from './tensor.js';
+import { imagenetNormalisation, wholeImageFace } from './ablation.js';
 import type { Box, DetectedFace, EmbedOptions, EmbedResult, FaceAnalysis, ImageInfo, StageTimings } from './types.js';
 
 export interface PipelineModels {
@@ -119,10 +120,18 @@ export class FacePipeline {
     return alignFace(region, face.fivePoints, template, this.settings.limits.background).aligned;
   }
 
+  /** Ablation: the face box itself resized to the embedder's input, no alignment. */
+  boxCrop(region: FaceRegion, face: DetectedFace): RawImage {
+    const { width, height } = inputSize(this.models.embedder.spec);
+    const { x1, y1, x2, y2 } = face.box;
+    const forward = rectToOutput({ left: x1, top: y1, width: x2 - x1, height: y2 - y1 }, width, height);
+    return warpFromRegion(region, forward, width, height, this.settings.limits.background);
+  }
+
   /** Raw model output and its L2-normalised copy. */
-  async embedAligned(aligned: RawImage): Promise<{ embedding: Float32Array; rawNorm: number }> {
+  async embedAligned(aligned: RawImage, normalisation: InputNormalisation = this.models.embedder.spec.input): Promise<{ embedding: Float32Array; rawNorm: number }> {
     const { session, spec } = this.models.embedder;
-    const outputs = await session.run(toTensor(aligned, spec.input), spec.input.shape);
+    const outputs = await session.run(toTensor(aligned, normalisation), spec.input.shape);
     const raw = outputs[outputName(spec, 0)];
     if (raw === undefined) throw new UserError('MODEL_CORRUPT', `model ${this.modelId} returned no embedding`);
     const rawNorm = l2(raw);
@@ -158,7 +167,8 @@ export class FacePipeline {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const image = await this.decode(bytes);
     lap('decode');
-    const { faces, rejected } = await this.findFaces(image);
+    const variant = options.variant ?? 'standard';
+    const { faces, rejected } = variant === 'no-detect' ? { faces: [wholeImageFace(image)], rejected: [] } : await this.findFaces(image);
     lap('detect');
     const chosen = faces[0];
     if (chosen === undefined) {
@@ -180,9 +190,9 @@ export class FacePipeline {
     const region = await this.region(image, chosen);
     const analysis = await this.analyzeFace(region, chosen);
     lap('landmarks');
-    const aligned = this.align(region, analysis);
+    const aligned = variant === 'no-align' || variant === 'no-detect' ? this.boxCrop(region, chosen) : this.align(region, analysis);
     lap('align');
-    const { embedding, rawNorm } = await this.embedAligned(aligned);
+    const { embedding, rawNorm } = await this.embedAligned(aligned, variant === 'imagenet-norm' ? imagenetNormalisation : undefined);
     lap('embed');
     const liveness = await this.liveness(image, region, chosen.box);
     lap('liveness');

@@ -64,7 +64,16 @@ export interface EmbedResult {
   readonly timings: StageTimings;
 }
 
+/**
+ * Ablations for the evaluation lab, never used as a fallback: 'no-align' embeds the
+ * face box resized; 'no-detect' the whole image resized; 'imagenet-norm' aligns
+ * properly but normalises with ImageNet mean/std instead of the model's own.
+ */
+export type EmbedVariant = 'standard' | 'no-align' | 'no-detect' | 'imagenet-norm';
+
 export interface EmbedOptions {
+  /** Default 'standard'. */
+  readonly variant?: EmbedVariant;
   /** Require exactly one face (registration). */
   readonly requireSingleFace?: boolean;
   /** Also return the aligned 112x112 RGB crop (for the preprocessing screen). */
