@@ -1,5 +1,5 @@
 import type { RawImage } from '../image/raw-image.js';
-import { resizeRaw } from '../image/sharp-codec.js';
+import { cropResize, resizeRaw } from '../image/sharp-codec.js';
 import type { ModelSession } from '../model/onnx-session.js';
 import { nonMaxSuppression } from './box.js';
 import { inputSize, type ModelSpec } from './model-spec.js';
@@ -19,21 +19,33 @@ interface Placement {
   readonly offsetY: number;
 }
 
+/** A part of the source image, in source pixels. */
+interface Window {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
  * Place the image, scaled to keep its aspect ratio, in the centre of the model's canvas.
  * `margin` shrinks it further so faces that fill the frame or touch its border get context.
  */
 const placeOnCanvas = async (
   image: RawImage,
+  window: Window,
   canvasWidth: number,
   canvasHeight: number,
   margin: number,
   background: readonly [number, number, number],
 ): Promise<{ canvas: RawImage; placement: Placement }> => {
-  const scale = Math.min(canvasWidth / (image.width * (1 + 2 * margin)), canvasHeight / (image.height * (1 + 2 * margin)));
-  const w = Math.max(1, Math.min(canvasWidth, Math.round(image.width * scale)));
-  const h = Math.max(1, Math.min(canvasHeight, Math.round(image.height * scale)));
-  const resized = await resizeRaw(image, w, h, { fit: 'fill', kernel: 'linear' });
+  const scale = Math.min(canvasWidth / (window.width * (1 + 2 * margin)), canvasHeight / (window.height * (1 + 2 * margin)));
+  const w = Math.max(1, Math.min(canvasWidth, Math.round(window.width * scale)));
+  const h = Math.max(1, Math.min(canvasHeight, Math.round(window.height * scale)));
+  const whole = window.left === 0 && window.top === 0 && window.width === image.width && window.height === image.height;
+  const resized = whole
+    ? await resizeRaw(image, w, h, { fit: 'fill', kernel: 'linear' })
+    : await cropResize(image, window, w, h, background, 'linear');
   const offsetX = Math.floor((canvasWidth - w) / 2);
   const offsetY = Math.floor((canvasHeight - h) / 2);
   const data = new Uint8Array(canvasWidth * canvasHeight * 3);
@@ -50,20 +62,21 @@ const placeOnCanvas = async (
   // Effective scale per axis after rounding.
   return {
     canvas: { data, width: canvasWidth, height: canvasHeight, channels: 3 },
-    placement: { scale: w / image.width, offsetX, offsetY },
+    placement: { scale: w / window.width, offsetX, offsetY },
   };
 };
 
 /** One detector pass at one placement: threshold, then map boxes back to source pixels. */
 const detectOnce = async (
   image: RawImage,
+  window: Window,
   session: ModelSession,
   spec: ModelSpec,
   margin: number,
   options: DetectOptions,
 ): Promise<DetectedFace[]> => {
   const { width: cw, height: ch } = inputSize(spec);
-  const { canvas, placement } = await placeOnCanvas(image, cw, ch, margin, options.background);
+  const { canvas, placement } = await placeOnCanvas(image, window, cw, ch, margin, options.background);
   const tensor = toTensor(canvas, spec.input);
   const outputs = await session.run(tensor, spec.input.shape);
   const [scoresName = 'scores', boxesName = 'boxes'] = spec.outputs.map((o) => o.name);
@@ -75,8 +88,8 @@ const detectOnce = async (
   for (let i = 0; i < count; i++) {
     const score = scores[i * 2 + 1] ?? 0;
     if (score < options.scoreThreshold) continue;
-    const toSourceX = (v: number): number => (v * cw - placement.offsetX) / placement.scale;
-    const toSourceY = (v: number): number => (v * ch - placement.offsetY) / placement.scale;
+    const toSourceX = (v: number): number => window.left + (v * cw - placement.offsetX) / placement.scale;
+    const toSourceY = (v: number): number => window.top + (v * ch - placement.offsetY) / placement.scale;
     faces.push({
       score,
       box: {
@@ -90,12 +103,33 @@ const detectOnce = async (
   return faces;
 };
 
-/** Margins tried in turn: plain letterbox first, then with context around the image. */
-const passes = [0, 0.35] as const;
+/**
+ * Overlapping tiles of an n x n grid (each 1.2/n of the image per side), for faces
+ * too small to see when the whole image is squeezed into the detector's canvas.
+ */
+const tiles = (image: RawImage, n: number): Window[] => {
+  const tw = Math.min(image.width, Math.ceil((image.width * 1.2) / n));
+  const th = Math.min(image.height, Math.ceil((image.height * 1.2) / n));
+  const windows: Window[] = [];
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      const left = n === 1 ? 0 : Math.round(((image.width - tw) * col) / (n - 1));
+      const top = n === 1 ? 0 : Math.round(((image.height - th) * row) / (n - 1));
+      windows.push({ left, top, width: tw, height: th });
+    }
+  }
+  return windows;
+};
+
+/** Tiling is worth it only while a tile still has more pixels than the canvas. */
+const tileGrids = (image: RawImage, canvasWidth: number, canvasHeight: number): number[] =>
+  [2, 3].filter((n) => (image.width * 1.2) / n > canvasWidth * 1.2 || (image.height * 1.2) / n > canvasHeight * 1.2);
 
 /**
  * Every face in the image with its box (source pixels) and score, after NMS.
- * A second pass with a margin finds faces that fill the frame or touch its border.
+ * Passes, each tried only if the previous found nothing: the whole image letterboxed;
+ * the same with a margin (faces that fill the frame or touch its border); then
+ * overlapping tiles at 2x2 and 3x3 (small faces in large pictures).
  */
 export const detectFaces = async (
   image: RawImage,
@@ -103,10 +137,17 @@ export const detectFaces = async (
   spec: ModelSpec,
   options: DetectOptions,
 ): Promise<DetectedFace[]> => {
-  const found: DetectedFace[] = [];
-  for (const margin of passes) {
-    found.push(...(await detectOnce(image, session, spec, margin, options)));
-    if (found.length > 0) break;
+  const whole: Window = { left: 0, top: 0, width: image.width, height: image.height };
+  const { width: cw, height: ch } = inputSize(spec);
+  const passes: Array<{ windows: Window[]; margin: number }> = [
+    { windows: [whole], margin: 0 },
+    { windows: [whole], margin: 0.35 },
+    ...tileGrids(image, cw, ch).map((n) => ({ windows: tiles(image, n), margin: 0 })),
+  ];
+  for (const pass of passes) {
+    const found: DetectedFace[] = [];
+    for (const window of pass.windows) found.push(...(await detectOnce(image, window, session, spec, pass.margin, options)));
+    if (found.length > 0) return nonMaxSuppression(found, options.nmsIou);
   }
-  return nonMaxSuppression(found, options.nmsIou);
+  return [];
 };

@@ -1,0 +1,95 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { facePath, otherPersonFace, referenceFace, requireSharedFaces } from '../support/faces.js';
+
+const available = requireSharedFaces();
+
+describe.runIf(available)('embed and verify through the real CLI process', () => {
+  let dir: string;
+  const samePerson = 'person_01/deepface__img10.jpg';
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'face-cli-'));
+  });
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('embed --json prints one object per image, errors included, and exits 2 when one failed', async () => {
+    const broken = path.join(dir, 'broken.jpg');
+    await fs.writeFile(broken, 'not an image at all');
+    const result = await runCli(['embed', '--json', facePath(referenceFace), broken, facePath('_no_face/face-api.js__white.png')]);
+    expect(result.code).toBe(2);
+    const parsed = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(parsed).toHaveLength(3);
+    const [ok, bad, noFace] = parsed;
+    expect(ok).toMatchObject({ file: facePath(referenceFace), faces: 1 });
+    expect(ok?.['embedding']).toHaveLength(512);
+    expect(Object.keys(ok?.['box'] as object).sort()).toEqual(['x1', 'x2', 'y1', 'y2']);
+    expect(typeof ok?.['score']).toBe('number');
+    expect(bad).toEqual({ file: broken, error: { code: 'NOT_AN_IMAGE', message: expect.any(String) as string } });
+    expect((noFace?.['error'] as { code: string }).code).toBe('NO_FACE');
+  });
+
+  it('embed prints a readable line per image and exits 0', async () => {
+    const result = await runCli(['embed', facePath(referenceFace)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/1 face, box \d+,\d+ \d+x\d+, score 1\.000, liveness [\d.]+ \(experimental\), dim 512, norm 1\.0000/);
+  });
+
+  it('verify: exit 0 on a match, 1 on no match, with the JSON the scripts read', async () => {
+    const match = await runCli(['verify', '--json', facePath(referenceFace), facePath(samePerson)]);
+    expect(match.code).toBe(0);
+    const m = JSON.parse(match.stdout) as { similarity: number; threshold: number; match: boolean };
+    expect(m.match).toBe(true);
+    expect(m.similarity).toBeGreaterThan(m.threshold);
+    expect(m.threshold).toBe(0.35);
+
+    const noMatch = await runCli(['verify', '--json', facePath(referenceFace), facePath(otherPersonFace)]);
+    expect(noMatch.code).toBe(1);
+    const n = JSON.parse(noMatch.stdout) as { similarity: number; match: boolean };
+    expect(n.match).toBe(false);
+    expect(n.similarity).toBeLessThan(0.35);
+
+    const text = await runCli(['verify', facePath(referenceFace), facePath(samePerson)]);
+    expect(text.stdout).toMatch(/similarity 0\.\d{4} \(cosine\), threshold 0\.35: MATCH/);
+  });
+
+  it('verify: exit 2 with one line and no stack trace on bad input; --verbose shows the stack', async () => {
+    const result = await runCli(['verify', facePath(referenceFace), facePath('_no_face/python3-skimage__chelsea.png')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error \[NO_FACE\]: no face was found in the image$/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const verbose = await runCli(['verify', '--verbose', facePath(referenceFace), path.join(dir, 'missing.jpg')]);
+    expect(verbose.code).toBe(2);
+    expect(verbose.stderr).toMatch(/error \[FILE_NOT_FOUND\]/);
+    expect(verbose.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('a bad config gives a one-line error naming the key', async () => {
+    const config = path.join(dir, 'bad.yaml');
+    await fs.writeFile(config, 'verification:\n  threshold: 7\n');
+    const result = await runCli(['verify', '--config', config, facePath(referenceFace), facePath(samePerson)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toMatch(/^error \[CONFIG_INVALID\]: .*bad\.yaml: 'verification\.threshold': /);
+    const unknown = path.join(dir, 'unknown.yaml');
+    await fs.writeFile(unknown, 'detection:\n  treshold: 0.5\n');
+    const second = await runCli(['verify', '--config', unknown, facePath(referenceFace), facePath(samePerson)]);
+    expect(second.stderr).toMatch(/unknown key 'detection\.treshold'/);
+  });
+
+  it('--help works and a bare call without a terminal prints help and exits 0', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: face-auth-tui/);
+    expect(help.stdout).toMatch(/verify/);
+    const bare = await runCli([]);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toMatch(/Usage: face-auth-tui/);
+  });
+});
