@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { BugError, isUserError } from '../errors.js';
+import { checkAugmentOp, type AugmentOp } from './augment.js';
 import { decodeBmp, readBmpHeader, type BmpHeader } from './bmp.js';
 import { placeResizedWindow, planCrop, solidImage, type CropRect } from './crop-resample.js';
 import { imageErrors } from './image-errors.js';
@@ -256,6 +257,52 @@ export const encodeImage = async (image: RawImage, format: 'png' | 'jpeg' | 'web
   const pipeline =
     format === 'png' ? input.png() : format === 'jpeg' ? input.flatten({ background: colour(white) }).jpeg({ quality }) : input.webp({ quality });
   return view(await pipeline.toBuffer());
+};
+
+export interface AugmentedImage {
+  /** Encoded: PNG (lossless), or JPEG for the 'jpeg' op. */
+  readonly bytes: Uint8Array;
+  readonly format: 'png' | 'jpeg';
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Applies one augmentation (see augment.ts) with sharp and encodes the result, ready
+ * to embed like any file. Bytes are decoded first exactly as the pipeline decodes
+ * them (EXIF orientation, alpha flattened, same limits and UserErrors).
+ */
+export const augmentImage = async (source: Uint8Array | RawImage, op: AugmentOp, limits: DecodeLimits): Promise<AugmentedImage> => {
+  checkAugmentOp(op);
+  const image = source instanceof Uint8Array ? await decodeImage(source, limits) : source;
+  checkRaw(image, 'augmentImage');
+  const background = colour(limits.background);
+  let pipeline = rawInput(image, limits.background);
+  switch (op.kind) {
+    case 'flip':
+      pipeline = pipeline.flop();
+      break;
+    case 'rotate':
+      pipeline = pipeline.rotate(op.degrees, { background });
+      break;
+    case 'brightness':
+      pipeline = pipeline.modulate({ brightness: op.factor });
+      break;
+    case 'blur':
+      pipeline = pipeline.blur(op.sigma);
+      break;
+    case 'scale': {
+      const width = Math.max(1, Math.round(image.width * op.factor));
+      const height = Math.max(1, Math.round(image.height * op.factor));
+      pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
+      break;
+    }
+    case 'jpeg':
+      break;
+  }
+  const encoded = op.kind === 'jpeg' ? pipeline.jpeg({ quality: op.quality }) : pipeline.png({ compressionLevel: 1 });
+  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+  return { bytes: view(data), format: op.kind === 'jpeg' ? 'jpeg' : 'png', width: info.width, height: info.height };
 };
 
 /**
