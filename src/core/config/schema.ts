@@ -57,6 +57,17 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    workbench: z
+      .object({
+        /**
+         * Labelled photo folder (one subfolder per person) the similarity screen opens by
+         * default. A relative path is resolved from the config file's folder; a folder that
+         * does not exist is ignored. null: ask.
+         */
+        facesDir: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
