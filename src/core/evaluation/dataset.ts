@@ -1,0 +1,95 @@
+/**
+ * A labelled photo folder: one subfolder per person, the subfolder's name is
+ * the label. Subfolders whose name starts with '_' or '.' are skipped (e.g.
+ * `_no_face/`, `_multi_face/`, `.git/`), as are hidden files, files directly
+ * in the top folder (README, CSV) and files without an image extension.
+ * Files in nested folders count for the person folder they are in.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+export interface DatasetImage {
+  /** Absolute path. */
+  readonly file: string;
+  /** Path relative to the dataset folder, with '/' separators (for display and reports). */
+  readonly relative: string;
+  /** The person folder's name. */
+  readonly label: string;
+}
+
+export interface Dataset {
+  readonly dir: string;
+  /** Sorted by label, then relative path. */
+  readonly images: readonly DatasetImage[];
+  /** Top-level folders skipped because their name starts with '_' or '.'. */
+  readonly skippedFolders: readonly string[];
+  /** Files inside person folders that are not images by their extension (relative paths). */
+  readonly ignoredFiles: readonly string[];
+}
+
+/** Extensions read as images. HEIC/HEIF are included so that they are reported as unsupported, not silently ignored. */
+export const imageExtensions: ReadonlySet<string> = new Set([
+  '.jpg', '.jpeg', '.jpe', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif', '.bmp', '.heic', '.heif',
+]);
+
+export const isSkippedFolderName = (name: string): boolean => name.startsWith('_') || name.startsWith('.');
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const isDirectory = async (entryPath: string, entry: { isDirectory(): boolean; isSymbolicLink(): boolean }): Promise<boolean> => {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  return fs.stat(entryPath).then((s) => s.isDirectory(), () => false);
+};
+
+const listFiles = async (folder: string, relative: string, out: string[]): Promise<void> => {
+  const entries = await fs.readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(folder, entry.name);
+    const rel = `${relative}/${entry.name}`;
+    if (await isDirectory(full, entry)) await listFiles(full, rel, out);
+    else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
+  }
+};
+
+/** Lists the labelled images of `dir`. Throws FILE_NOT_FOUND / INVALID_ARGUMENT for a missing or non-folder path. */
+export const scanDataset = async (dir: string): Promise<Dataset> => {
+  const root = path.resolve(dir);
+  let entries;
+  try {
+    entries = await fs.readdir(root, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('FILE_NOT_FOUND', `no such folder: ${dir}`, { hint: 'Check the path.' });
+    if (code === 'ENOTDIR') {
+      throw new UserError('INVALID_ARGUMENT', `${dir} is a file, not a folder`, {
+        hint: 'Pass a folder with one subfolder of photos per person.',
+      });
+    }
+    throw new UserError('FILE_NOT_FOUND', `cannot read ${dir}: ${(error as Error).message}`);
+  }
+  const images: DatasetImage[] = [];
+  const skippedFolders: string[] = [];
+  const ignoredFiles: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(root, entry.name);
+    if (!(await isDirectory(full, entry))) continue;
+    if (isSkippedFolderName(entry.name)) {
+      if (!entry.name.startsWith('.')) skippedFolders.push(entry.name);
+      continue;
+    }
+    const files: string[] = [];
+    await listFiles(full, entry.name, files);
+    for (const relative of files) {
+      if (imageExtensions.has(path.extname(relative).toLowerCase())) {
+        images.push({ file: path.join(root, ...relative.split('/')), relative, label: entry.name });
+      } else {
+        ignoredFiles.push(relative);
+      }
+    }
+  }
+  images.sort((a, b) => compareText(a.label, b.label) || compareText(a.relative, b.relative));
+  return { dir: root, images, skippedFolders: skippedFolders.sort(compareText), ignoredFiles: ignoredFiles.sort(compareText) };
+};

@@ -1,0 +1,91 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeEmbedding, EmbeddingCache, embeddingCacheFile, encodeEmbedding, type EmbeddingCacheKey } from './embedding-cache.js';
+
+const key: EmbeddingCacheKey = { modelId: 'fr_feature', fingerprint: 'p1-abc', variant: 'standard', salt: '{"x":1}' };
+const sha = (n: number): string => n.toString(16).padStart(64, '0');
+const vector = (...values: number[]): Float32Array => Float32Array.from(values);
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'embedding-cache-test-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('embedding codec', () => {
+  it('round-trips float32 values exactly, little-endian', () => {
+    const v = vector(0.5, -1.25, 3.4028234663852886e38, 1e-45);
+    expect(decodeEmbedding(encodeEmbedding(v))).toEqual(v);
+    expect(Buffer.from(encodeEmbedding(vector(1)), 'base64')).toEqual(Buffer.from([0, 0, 0x80, 0x3f]));
+  });
+
+  it('rejects broken data', () => {
+    expect(decodeEmbedding('')).toBeNull();
+    expect(decodeEmbedding(Buffer.from([1, 2, 3]).toString('base64'))).toBeNull();
+    expect(decodeEmbedding(encodeEmbedding(vector(Number.NaN)))).toBeNull();
+  });
+});
+
+describe('EmbeddingCache', () => {
+  it('stores embeddings and cacheable failures, and reads them back after a flush', async () => {
+    const { cache, discarded } = await EmbeddingCache.open(dir, key);
+    expect(discarded).toBeNull();
+    cache.set(sha(1), { embedding: vector(0.6, 0.8) });
+    cache.set(sha(2), { failure: { code: 'NO_FACE', message: 'no face was found in the image' } });
+    cache.set(sha(3), { failure: { code: 'WORKER_FAILED', message: 'crashed' } }); // not cached: retried next time
+    expect(cache.pending).toBe(2);
+    await cache.flush();
+    expect(cache.pending).toBe(0);
+
+    const again = (await EmbeddingCache.open(dir, key)).cache;
+    expect(again.size).toBe(2);
+    expect(again.get(sha(1))).toEqual({ embedding: vector(0.6, 0.8) });
+    expect(again.get(sha(2))).toEqual({ failure: { code: 'NO_FACE', message: 'no face was found in the image' } });
+    expect(again.get(sha(3))).toBeUndefined();
+    expect(await fs.readdir(dir)).toEqual([path.basename(cache.file)]);
+  });
+
+  it('keeps one file per model, settings and variant', () => {
+    const files = new Set([
+      embeddingCacheFile(dir, key),
+      embeddingCacheFile(dir, { ...key, variant: 'no-align' }),
+      embeddingCacheFile(dir, { ...key, fingerprint: 'p1-def' }),
+      embeddingCacheFile(dir, { ...key, salt: '{"x":2}' }),
+    ]);
+    expect(files.size).toBe(4);
+    expect(path.basename(embeddingCacheFile(dir, key))).toMatch(/^fr_feature-standard-[0-9a-f]{16}\.json$/);
+  });
+
+  it('merges with entries another run flushed meanwhile', async () => {
+    const a = (await EmbeddingCache.open(dir, key)).cache;
+    const b = (await EmbeddingCache.open(dir, key)).cache;
+    a.set(sha(1), { embedding: vector(1, 0) });
+    b.set(sha(2), { embedding: vector(0, 1) });
+    await a.flush();
+    await b.flush();
+    const merged = (await EmbeddingCache.open(dir, key)).cache;
+    expect(merged.get(sha(1))).toEqual({ embedding: vector(1, 0) });
+    expect(merged.get(sha(2))).toEqual({ embedding: vector(0, 1) });
+  });
+
+  it('reports and replaces a corrupt file or one written for other settings', async () => {
+    const file = embeddingCacheFile(dir, key);
+    await fs.writeFile(file, '{ not json');
+    const opened = await EmbeddingCache.open(dir, key);
+    expect(opened.discarded).toMatch(/not valid JSON/);
+    expect(opened.cache.size).toBe(0);
+    opened.cache.set(sha(1), { embedding: vector(1) });
+    await opened.cache.flush();
+    expect((await EmbeddingCache.open(dir, key)).discarded).toBeNull();
+
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, text.replace('"p1-abc"', '"p1-other"'));
+    const foreign = await EmbeddingCache.open(dir, key);
+    expect(foreign.discarded).toMatch(/another model or settings/);
+    expect(foreign.cache.get(sha(1))).toBeUndefined();
+  });
+});
