@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContextFactory } from '../command.js';
 import { registerEmbedCommand } from './embed.js';
+import { registerEvaluateCommand } from './evaluate.js';
 import { registerModelsCommand } from './models.js';
 import { registerVerifyCommand } from './verify.js';
 
@@ -9,4 +10,5 @@ export const registerCommands = (program: Command, makeContext: CommandContextFa
   registerModelsCommand(program, makeContext);
   registerEmbedCommand(program, makeContext);
   registerVerifyCommand(program, makeContext);
+  registerEvaluateCommand(program, makeContext);
 };

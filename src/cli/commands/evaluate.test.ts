@@ -1,0 +1,123 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSmallDataset } from '../../../test/support/eval-dataset.js';
+import { requireSharedFaces } from '../../../test/support/faces.js';
+import { main } from '../main.js';
+import type { Output } from '../output.js';
+
+const capture = (): Output & { stdout: string[]; stderr: string[] } => {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (text) => void stdout.push(text), err: (text) => void stderr.push(text) };
+};
+
+const configText = [
+  '# test settings: keep this comment',
+  'verification:',
+  '  # the operating threshold',
+  '  threshold: 0.35 # inline',
+  '',
+  'workers:',
+  '  count: 2',
+  '',
+].join('\n');
+
+let work: string;
+let dataset: string;
+let configFile: string;
+let cacheDir: string;
+
+beforeAll(async () => {
+  work = await fs.mkdtemp(path.join(os.tmpdir(), 'evaluate-cli-test-'));
+  dataset = path.join(work, 'faces');
+  configFile = path.join(work, 'config.yaml');
+  cacheDir = path.join(work, 'cache');
+  await fs.writeFile(configFile, configText);
+  if (requireSharedFaces()) await makeSmallDataset(dataset);
+});
+afterAll(async () => {
+  process.exitCode = 0;
+  await fs.rm(work, { recursive: true, force: true });
+});
+
+const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+  const output = capture();
+  const code = await main(['--config', configFile, ...args], output);
+  return { code, stdout: output.stdout.join('\n'), stderr: output.stderr.join('\n') };
+};
+
+describe('face-auth-tui evaluate', () => {
+  it('--json prints the report with the documented keys on stdout only', async () => {
+    if (!requireSharedFaces()) return;
+    const { code, stdout, stderr } = await run('--json', 'evaluate', dataset, '--cache', cacheDir, '--no-ablations');
+    expect(stderr).not.toMatch(/error/);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      pairs: { genuine: 9, impostor: 27 },
+      eer: expect.any(Number) as number,
+      eerThreshold: expect.any(Number) as number,
+      auc: expect.any(Number) as number,
+      far: expect.any(Number) as number,
+      frr: expect.any(Number) as number,
+      threshold: 0.35,
+      thresholdSource: 'config',
+      embedded: 10,
+      cached: 0,
+      images: { found: 10, usable: 9, failed: [{ file: 'person_14/no-face-white.png', code: 'NO_FACE' }] },
+      identification: { available: true },
+      comparison: { ablations: null },
+      recommended: { basis: 'eer' },
+      written: null,
+    });
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['stats', 'histogram', 'histogramText', 'roc', 'det', 'tarAtFar', 'dPrime', 'targetFar']),
+    );
+    expect((report['comparison'] as { metrics: unknown[] }).metrics).toHaveLength(4);
+    // Progress went to stderr.
+    expect(stderr).toMatch(/embedding \[1\/1 standard\] 10\/10/);
+  });
+
+  it('prints tables, writes a Markdown report, and uses the cache on a second run', async () => {
+    if (!requireSharedFaces()) return;
+    const reportFile = path.join(work, 'report.md');
+    const { code, stdout } = await run('evaluate', dataset, '--cache', cacheDir, '--no-ablations', '--threshold', '0.3', '--target-far', '0.05', '--report', reportFile);
+    expect(code).toBe(0);
+    expect(stdout).toContain('embeddings: 0 computed, 10 from the cache');
+    expect(stdout).toMatch(/at threshold 0\.3000 \(--threshold\): FAR/);
+    expect(stdout).toMatch(/Images without a usable face \(1, left out\)[\s\S]*person_14\/no-face-white\.png\s+NO_FACE/);
+    expect(stdout).toContain('rank-1 100%, rank-5 100%');
+    expect(stdout).toContain('5e-2 (target)');
+    expect(stdout).toContain('ablations skipped');
+    const markdown = await fs.readFile(reportFile, 'utf8');
+    expect(markdown).toMatch(/^# Face verification evaluation\n/);
+    expect(markdown).toContain('| metric | EER | AUC | EER threshold | pairs (gen/imp) | what |');
+    expect(markdown).toMatch(/```text\n\s*score\s+impostor/);
+  });
+
+  it('--write-threshold refuses without --yes when stdin is not a terminal, and writes nothing', async () => {
+    if (!requireSharedFaces()) return;
+    const { code, stderr } = await run('evaluate', dataset, '--cache', cacheDir, '--write-threshold');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/error \[INVALID_ARGUMENT\]: --write-threshold asks before changing the config[\s\S]*--yes/);
+    expect(await fs.readFile(configFile, 'utf8')).toBe(configText);
+  });
+
+  it('--write-threshold --yes stores the recommended threshold and keeps comments and formatting', async () => {
+    if (!requireSharedFaces()) return;
+    const { code, stdout } = await run('--json', 'evaluate', dataset, '--cache', cacheDir, '--no-ablations', '--write-threshold', '--yes');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { recommended: { threshold: number }; written: { file: string; previous: number; value: number } };
+    expect(report.written).toEqual({ file: configFile, key: 'verification.threshold', previous: 0.35, value: report.recommended.threshold });
+    const after = await fs.readFile(configFile, 'utf8');
+    expect(after).toBe(configText.replace('threshold: 0.35 # inline', `threshold: ${report.recommended.threshold} # inline`));
+  });
+
+  it('rejects bad options with a usage error', async () => {
+    const { code, stderr } = await run('evaluate', dataset, '--target-far', '2');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--target-far must be a rate above 0 and at most 1/);
+  });
+});

@@ -1,0 +1,198 @@
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { defaultConfigPath } from '../../core/config/load-config.js';
+import { writeVerificationThreshold, type WriteSettingResult } from '../../core/config/write-setting.js';
+import { UserError } from '../../core/errors.js';
+import { startEngine, type FaceEngine } from '../../core/face-engine.js';
+import { writeFileAtomic } from '../../core/evaluation/atomic-write.js';
+import {
+  DEFAULT_MAX_IMPOSTOR,
+  embeddingCacheSalt,
+  evaluateFolder,
+  type EvaluationProgress,
+} from '../../core/evaluation/evaluate-folder.js';
+import { defaultPairsSeed } from '../../core/evaluation/pairs.js';
+import { formatReportMarkdown, formatReportText, formatScore } from '../../core/evaluation/report-format.js';
+import { action, type CommandContextFactory } from '../command.js';
+import { service, type CommandContext } from '../context.js';
+import { getEngine, progressPrinter } from '../engine-service.js';
+import { ExitCode, printJson } from '../output.js';
+import { parseThreshold } from './verify.js';
+
+interface EvaluateFlags {
+  readonly threshold?: string;
+  readonly targetFar?: string;
+  readonly maxImpostor?: string;
+  readonly seed?: string;
+  readonly ablations: boolean;
+  /** A folder, false for --no-cache, undefined for the default. */
+  readonly cache?: string | false;
+  readonly workers?: string;
+  readonly report?: string;
+  readonly writeThreshold?: boolean;
+  readonly yes?: boolean;
+}
+
+const invalid = (message: string, hint?: string): UserError =>
+  new UserError('INVALID_ARGUMENT', message, hint === undefined ? {} : { hint });
+
+const parseTargetFar = (value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const far = Number(value);
+  if (!(Number.isFinite(far) && far > 0 && far <= 1)) {
+    throw invalid(`--target-far must be a rate above 0 and at most 1, got '${value}'`, 'For example 0.001 for one false accept in a thousand.');
+  }
+  return far;
+};
+
+const parseMaxImpostor = (value: string | undefined): number | null => {
+  if (value === undefined) return DEFAULT_MAX_IMPOSTOR;
+  if (value === 'all') return null;
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 1)) throw invalid(`--max-impostor must be a whole number of at least 1, or 'all'; got '${value}'`);
+  return n;
+};
+
+const parseInteger = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= min && n <= max)) throw invalid(`${flag} must be a whole number from ${min} to ${max}, got '${value}'`);
+  return n;
+};
+
+/** The engine, with --workers overriding config.workers.count. */
+const engineFor = (ctx: CommandContext, workers: number | undefined): Promise<FaceEngine> => {
+  if (workers === undefined) return getEngine(ctx);
+  return service(ctx, 'engine', async () => {
+    const config = await ctx.config();
+    const engine = await startEngine({ config, logger: ctx.logger, onProgress: progressPrinter(ctx), workers });
+    ctx.onClose(() => engine.close());
+    return engine;
+  });
+};
+
+/** Progress on stderr: one rewritten line on a terminal, otherwise a line at each quarter of each pass. */
+const embeddingProgress = (ctx: CommandContext): ((event: EvaluationProgress) => void) => {
+  const tty = process.stderr.isTTY;
+  let pass = 0;
+  let printedQuarter = 0;
+  return (event) => {
+    const line = `embedding [${event.pass}/${event.passes} ${event.variant}] ${event.done}/${event.total}`;
+    if (tty) {
+      const name = event.file.length > 40 ? `...${event.file.slice(-37)}` : event.file;
+      process.stderr.write(`\r\x1b[2K${line} ${name}${event.done === event.total ? '\n' : ''}`);
+      return;
+    }
+    if (event.pass !== pass) {
+      pass = event.pass;
+      printedQuarter = 0;
+    }
+    const quarter = Math.floor((event.done / event.total) * 4);
+    if (quarter > printedQuarter) {
+      printedQuarter = quarter;
+      ctx.output.err(line);
+    }
+  };
+};
+
+const confirm = async (question: string): Promise<boolean> => {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(question);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+};
+
+export const registerEvaluateCommand = (program: Command, makeContext: CommandContextFactory): void => {
+  program
+    .command('evaluate')
+    .description(
+      'measure verification and identification accuracy on a labelled photo folder\n' +
+        '(one subfolder per person; subfolders starting with "_" or "." are skipped)',
+    )
+    .argument('<dir>', 'folder with one subfolder of photos per person')
+    .option('--threshold <value>', 'operating threshold on cosine similarity (default: verification.threshold from the config)')
+    .option('--target-far <rate>', 'also find the threshold reaching this false accept rate, and recommend it')
+    .option('--max-impostor <n>', `keep at most n impostor pairs, a seeded random sample ('all' for no limit)`, String(DEFAULT_MAX_IMPOSTOR))
+    .option('--seed <n>', 'seed of the impostor sample', String(defaultPairsSeed))
+    .option('--no-ablations', 'skip the pipeline ablations (no-align, no-detect, imagenet-norm): one embedding pass instead of four')
+    .option('--cache <dir>', 'embedding cache folder (default: $XDG_CACHE_HOME/face-auth-tui/embeddings)')
+    .option('--no-cache', 'neither read nor write cached embeddings')
+    .option('--workers <n>', 'inference worker threads (default: workers.count from the config)')
+    .option('--report <file.md>', 'also write a Markdown report with every table and the histogram')
+    .option(
+      '--write-threshold',
+      'store the recommended threshold (the EER threshold, or the --target-far threshold when given) as verification.threshold in the config file',
+    )
+    .option('--yes', 'with --write-threshold: write without asking')
+    .action(
+      action(makeContext, async (ctx, dir: string, flags: EvaluateFlags) => {
+        const interactive = process.stdin.isTTY === true;
+        if (flags.writeThreshold === true && flags.yes !== true && !interactive) {
+          throw invalid('--write-threshold asks before changing the config, but stdin is not a terminal', 'Add --yes to write it without asking.');
+        }
+        const config = await ctx.config();
+        const threshold = parseThreshold(flags.threshold, config.verification.threshold);
+        const targetFar = parseTargetFar(flags.targetFar);
+        const maxImpostor = parseMaxImpostor(flags.maxImpostor);
+        const seed = parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1);
+        const workers = parseInteger('--workers', flags.workers, 1, 64);
+        const reportFile = flags.report === undefined ? undefined : path.resolve(flags.report);
+        const engine = await engineFor(ctx, workers);
+
+        const report = await evaluateFolder(
+          engine,
+          dir,
+          {
+            threshold,
+            ...(targetFar === undefined ? {} : { targetFar }),
+            maxImpostor,
+            ...(seed === undefined ? {} : { seed }),
+            ablations: flags.ablations,
+            ...(flags.cache === false ? { cacheDir: null } : flags.cache === undefined ? {} : { cacheDir: path.resolve(flags.cache) }),
+            cacheSalt: embeddingCacheSalt(config),
+          },
+          embeddingProgress(ctx),
+        );
+        const thresholdSource = flags.threshold === undefined ? 'config' : '--threshold';
+        if (reportFile !== undefined) {
+          await writeFileAtomic(reportFile, formatReportMarkdown(report, { thresholdSource }));
+        }
+
+        let written: WriteSettingResult | null = null;
+        const configFile = ctx.options.config === undefined ? defaultConfigPath() : path.resolve(ctx.options.config);
+        if (flags.writeThreshold === true) {
+          const value = report.recommended.threshold;
+          const basis = report.recommended.basis === 'eer' ? 'EER threshold' : `threshold for FAR ${String(targetFar)}`;
+          const go =
+            flags.yes === true ||
+            (await confirm(
+              `Set verification.threshold to ${formatScore(value)} (${basis}; now ${formatScore(config.verification.threshold)}) in ${configFile}? [y/N] `,
+            ));
+          if (go) written = await writeVerificationThreshold(configFile, value);
+          else ctx.output.err('threshold not written');
+        }
+
+        if (ctx.options.json) {
+          printJson(ctx.output, {
+            ...report,
+            thresholdSource,
+            reportFile: reportFile ?? null,
+            written: written === null ? null : { file: written.file, key: 'verification.threshold', previous: written.previous, value: written.value },
+          });
+        } else {
+          for (const line of formatReportText(report, { thresholdSource })) ctx.output.out(line);
+          if (reportFile !== undefined) ctx.output.out(`\nMarkdown report written to ${reportFile}`);
+          if (written !== null) {
+            ctx.output.out(`\nverification.threshold set to ${formatScore(report.recommended.threshold)} in ${written.file} (was ${String(written.previous)})`);
+          } else if (flags.writeThreshold !== true) {
+            ctx.output.out('\nRun again with --write-threshold to store the recommended threshold in the config.');
+          }
+        }
+        return ExitCode.ok;
+      }),
+    );
+};
