@@ -50,6 +50,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    auth: z
+      .object({
+        /** Consecutive failed attempts for one claimed user (authenticate --user) before a cool-down. */
+        maxFailures: z.number().int().positive().default(5),
+        /** How long that user is refused after maxFailures consecutive failures. */
+        cooldownSeconds: z.number().nonnegative().default(300),
+        /** Audit log (JSON lines); null = beside the store: <store file>.audit.jsonl (memory: stores keep it in memory). */
+        auditLog: z.string().min(1).nullable().default(null),
+        /** register quality gate: the face must be at least this many source pixels wide. */
+        minFaceSize: z.number().positive().default(80),
+        /** register quality gate: minimum detection score of the face. */
+        minDetectionScore: z.number().min(0).max(1).default(0.95),
+        /** register quality gate: minimum sharpness (variance of the Laplacian of the aligned face). */
+        minSharpness: z.number().nonnegative().default(40),
+      })
+      .strict()
+      .prefault({}),
     workers: z
       .object({
         /** Inference worker threads; 0 means one per core, at most 4. */

@@ -1,0 +1,41 @@
+/**
+ * The enrolment/authentication service for a CLI command: the engine, the
+ * store chosen by --store (else config store.uri, else the default SQLite
+ * file) and its audit log, all closed when the command ends.
+ */
+import path from 'node:path';
+import { createAuthService, openAuditLog, storeProfileOf, authSettingsFrom, type AuthService } from '../core/auth/index.js';
+import { openStore } from '../core/store/face-store.js';
+import { service, type CommandContext } from './context.js';
+import { getEngine } from './engine-service.js';
+
+export interface AuthServiceRequest {
+  /** Overrides config verification.threshold (e.g. --threshold). */
+  readonly threshold?: number;
+}
+
+export const getAuthService = (ctx: CommandContext, request: AuthServiceRequest = {}): Promise<AuthService> =>
+  service(ctx, 'auth', async () => {
+    const config = await ctx.config();
+    const engine = await getEngine(ctx);
+    const uri = ctx.options.store ?? config.store.uri;
+    const store = await openStore(uri, storeProfileOf(engine));
+    ctx.onClose(() => store.close());
+    const audit = openAuditLog({ file: config.auth.auditLog === null ? null : path.resolve(config.auth.auditLog), storeUri: uri });
+    const settings = authSettingsFrom(config, request.threshold === undefined ? {} : { threshold: request.threshold });
+    return createAuthService({ engine, store, audit, settings });
+  });
+
+/** Loads the enrolled templates, warning on stderr about damaged records that were skipped. */
+export const loadGallery = async (ctx: CommandContext, auth: AuthService): Promise<void> => {
+  const gallery = await auth.gallery();
+  if (gallery.corrupt.length === 0) return;
+  const names = gallery.corrupt.map((c) => JSON.stringify(c.name ?? c.key)).join(', ');
+  ctx.logger.warn(
+    `${gallery.corrupt.length} damaged record(s) skipped (left untouched for inspection): ${names}. See \`face-auth-tui list\`; remove one with \`face-auth-tui delete <name>\`.`,
+  );
+};
+
+/** "1 face" / "3 faces (largest used)". */
+export const facesNote = (faces: number | null): string =>
+  faces === null ? '' : faces === 1 ? '1 face' : `${faces} faces (the largest was used)`;

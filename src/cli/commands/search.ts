@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { UserError } from '../../core/errors.js';
+import { facesNote, getAuthService, loadGallery } from '../auth-service.js';
+import { action, type CommandContextFactory } from '../command.js';
+import { ExitCode, printJson } from '../output.js';
+import { parseThreshold } from './verify.js';
+
+const parseK = (value: string): number => {
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 1) throw new UserError('INVALID_ARGUMENT', `-k must be a positive whole number, got '${value}'`);
+  return k;
+};
+
+export const registerSearchCommand = (program: Command, makeContext: CommandContextFactory): void => {
+  program
+    .command('search')
+    .description('the enrolled people most similar to the largest face of a photo, with scores (a look-up, not an authentication)')
+    .argument('<image>', 'the photo')
+    .option('-k, --top <n>', 'how many people to list', '5')
+    .option('--threshold <value>', 'mark scores at or above this (default from config verification.threshold)')
+    .action(
+      action(makeContext, async (ctx, image: string, flags: { top: string; threshold?: string }) => {
+        const k = parseK(flags.top);
+        const config = await ctx.config();
+        const threshold = parseThreshold(flags.threshold, config.verification.threshold);
+        const auth = await getAuthService(ctx, { threshold });
+        await loadGallery(ctx, auth);
+        const result = await auth.search(image, k);
+        if (ctx.options.json) {
+          printJson(ctx.output, result);
+          return ExitCode.ok;
+        }
+        if (result.hits.length === 0) {
+          ctx.output.err('no one is enrolled');
+          return ExitCode.ok;
+        }
+        ctx.output.out(`${facesNote(result.faces)}; threshold ${result.threshold}`);
+        const width = Math.max(...result.hits.map((h) => h.name.length));
+        for (const [i, h] of result.hits.entries()) {
+          ctx.output.out(`${String(i + 1).padStart(3)}. ${h.name.padEnd(width)}  ${h.score.toFixed(3)}${h.match ? '  (at or above the threshold)' : ''}`);
+        }
+        return ExitCode.ok;
+      }),
+    );
+};

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from './audit-entry.js';
+import { auditPathForStore, openAuditLog, openFileAuditLog, openMemoryAuditLog } from './audit-log.js';
+
+const entry = (name: string): AuditEntry => ({ time: new Date(Date.UTC(2025, 0, 1)).toISOString(), event: 'delete', name });
+
+describe('audit log', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-log-test-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lives beside the store file, or in memory for memory:', () => {
+    expect(auditPathForStore(`sqlite:${dir}/faces.db`)).toBe(path.join(dir, 'faces.db.audit.jsonl'));
+    expect(auditPathForStore(`file:${dir}/faces.json`)).toBe(path.join(dir, 'faces.json.audit.jsonl'));
+    expect(auditPathForStore('memory:')).toBeNull();
+    expect(auditPathForStore(null, { XDG_DATA_HOME: dir })).toBe(path.join(dir, 'face-auth-tui', 'store.db.audit.jsonl'));
+    expect(openAuditLog({ file: null, storeUri: 'memory:' }).path).toBeNull();
+    expect(openAuditLog({ file: path.join(dir, 'x.jsonl'), storeUri: 'memory:' }).path).toBe(path.join(dir, 'x.jsonl'));
+  });
+
+  it('appends JSON lines to a 0600 file (parents created) and reads them back in order', async () => {
+    const file = path.join(dir, 'deep', 'audit.jsonl');
+    const log = openFileAuditLog(file);
+    expect(await log.read()).toEqual({ entries: [], damaged: 0 });
+    await log.append(entry('Ada'));
+    await log.append(entry('Bob'));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[0]!)).toEqual(entry('Ada'));
+    expect((await openFileAuditLog(file).read()).entries.map((e) => (e.event === 'delete' ? e.name : ''))).toEqual(['Ada', 'Bob']);
+  });
+
+  it('skips and counts damaged lines (a torn write, a foreign line) instead of failing', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify(entry('Ada'))}\n{"time":"2025-01-01T00:00:00.000Z","event":"del\nnot json\n{"event":"unknown"}\n\n`);
+    const log = openFileAuditLog(file);
+    await log.append(entry('Bob'));
+    const read = await log.read();
+    expect(read.damaged).toBe(3);
+    expect(read.entries).toEqual([entry('Ada'), entry('Bob')]);
+  });
+
+  it('keeps a memory log for memory: stores', async () => {
+    const log = openMemoryAuditLog();
+    await log.append(entry('Ada'));
+    expect((await log.read()).entries).toEqual([entry('Ada')]);
+  });
+
+  it('says which file it cannot write', async () => {
+    const blocker = path.join(dir, 'file');
+    fs.writeFileSync(blocker, '');
+    const log = openFileAuditLog(path.join(blocker, 'audit.jsonl'));
+    await expect(log.append(entry('Ada'))).rejects.toMatchObject({ code: 'STORE_ERROR', message: expect.stringContaining(path.join(blocker, 'audit.jsonl')) as unknown });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The enrolment and authentication service both front ends use: one store,
+ * its audit log and the face engine, with the enrolled templates loaded into
+ * memory once (on first need) and kept in step with this service's writes.
+ */
+import type { FaceStore, RecordSummary } from '../store/face-store.js';
+import { nameKey } from '../store/record.js';
+import type { AuditLog } from './audit-log.js';
+import { authenticate, type AuthDecision, type AuthenticateOptions } from './authenticate.js';
+import { authenticateBatch, type BatchOutcome, type BatchRow } from './authenticate-batch.js';
+import { Gallery } from './gallery.js';
+import type { AuthEngine } from './profile.js';
+import { registerFolder, type FolderOutcome } from './register-folder.js';
+import { registerPerson, type RegisterOptions, type RegisterOutcome } from './register.js';
+import { searchPeople, type SearchResult } from './search-people.js';
+import type { AuthSettings } from './settings.js';
+import { authStats, type AuthStats } from './stats.js';
+
+export interface AuthServiceOptions {
+  readonly engine: AuthEngine;
+  readonly store: FaceStore;
+  readonly audit: AuditLog;
+  readonly settings: AuthSettings;
+  /** The clock (tests of the lockout may move it). */
+  readonly now?: () => Date;
+}
+
+export interface AuthService {
+  readonly store: FaceStore;
+  readonly audit: AuditLog;
+  readonly settings: AuthSettings;
+  /** The loaded gallery (throws STORE_MISMATCH if another model's records are in the store). */
+  gallery(): Promise<Gallery>;
+  register(name: string, files: readonly string[], options?: RegisterOptions): Promise<RegisterOutcome>;
+  registerFolder(dir: string, options?: Omit<RegisterOptions, 'partial'> & { onPerson?: (outcome: RegisterOutcome) => void }): Promise<FolderOutcome>;
+  authenticate(file: string, options?: AuthenticateOptions): Promise<AuthDecision>;
+  authenticateBatch(dir: string, options?: AuthenticateOptions & { onRow?: (row: BatchRow) => void }): Promise<BatchOutcome>;
+  search(file: string, k: number): Promise<SearchResult>;
+  /** Every entry of the store, damaged and mismatched ones flagged. */
+  list(): Promise<RecordSummary[]>;
+  /** Deletes a person (damaged or not) and records it in the audit log; false if there was none. */
+  delete(name: string): Promise<boolean>;
+  stats(): Promise<AuthStats>;
+}
+
+export const createAuthService = (options: AuthServiceOptions): AuthService => {
+  const { engine, store, audit, settings } = options;
+  const now = options.now ?? (() => new Date());
+  let loaded: Promise<Gallery> | undefined;
+  const gallery = (): Promise<Gallery> => {
+    loaded ??= Gallery.load(store);
+    return loaded;
+  };
+  const deps = { engine, store, audit, settings, gallery, now };
+  return {
+    store,
+    audit,
+    settings,
+    gallery,
+    register: (name, files, registerOptions) => registerPerson(deps, name, files, registerOptions),
+    registerFolder: (dir, folderOptions) => registerFolder(deps, dir, folderOptions),
+    authenticate: (file, authOptions) => authenticate(deps, file, authOptions),
+    authenticateBatch: (dir, batchOptions) => authenticateBatch(deps, dir, batchOptions),
+    search: (file, k) => searchPeople({ engine, gallery, threshold: settings.threshold }, file, k),
+    list: () => store.list(),
+    delete: async (name) => {
+      nameKey(name); // validates
+      const removed = await store.delete(name);
+      if (!removed) return false;
+      if (loaded !== undefined) (await loaded).remove(name);
+      await audit.append({ time: now().toISOString(), event: 'delete', name });
+      return true;
+    },
+    stats: () => authStats(store, audit, settings.threshold),
+  };
+};

@@ -1,0 +1,130 @@
+/**
+ * Authentication of one photo. The photo's LARGEST face is the one judged
+ * (a second, smaller face can never be used to get in). Without a claimed
+ * user it is 1:N identification over every template; with one it is 1:1
+ * verification against that person's templates. Below the threshold the
+ * answer is "denied" — never "the nearest person". Every attempt is
+ * appended to the audit log; a claimed user locked out by repeated failures
+ * is refused before any face is looked at.
+ */
+import { isUserError } from '../errors.js';
+import { validateName } from '../store/record.js';
+import { cosine } from '../similarity/metrics.js';
+import type { AuthReason, AuthResult, AuthenticateEntry } from './audit-entry.js';
+import type { AuditLog } from './audit-log.js';
+import type { Gallery } from './gallery.js';
+import { lockoutState } from './lockout.js';
+import type { AuthEngine } from './profile.js';
+import type { AuthSettings } from './settings.js';
+
+export interface AuthenticateOptions {
+  /** Verify this claimed identity (1:1) instead of identifying (1:N). */
+  readonly user?: string;
+}
+
+export interface AuthDecision {
+  readonly authenticated: boolean;
+  /** The person accepted; null when denied. */
+  readonly name: string | null;
+  /** Best similarity (identify) or the claimed person's (verify); null when no face was compared. */
+  readonly score: number | null;
+  readonly threshold: number;
+  /** score minus the best other person's score; null when there is no other person. */
+  readonly margin: number | null;
+  /** Faces found in the photo (the largest is used); null when none was looked for. */
+  readonly faces: number | null;
+  readonly mode: 'identify' | 'verify';
+  readonly claimed: string | null;
+  readonly reason: AuthReason;
+  /** Seconds until a locked-out user may try again. */
+  readonly retryAfterSeconds?: number;
+}
+
+export interface AuthenticateDeps {
+  readonly engine: AuthEngine;
+  readonly audit: AuditLog;
+  readonly settings: AuthSettings;
+  readonly gallery: () => Promise<Gallery>;
+  readonly now: () => Date;
+}
+
+const resultOf = (decision: AuthDecision): AuthResult =>
+  decision.reason === 'locked-out' ? 'locked' : decision.authenticated ? 'accepted' : 'denied';
+
+const record = async (deps: AuthenticateDeps, at: Date, decision: AuthDecision, imageSha256: string | null): Promise<AuthDecision> => {
+  const entry: AuthenticateEntry = {
+    time: at.toISOString(),
+    event: 'authenticate',
+    result: resultOf(decision),
+    reason: decision.reason,
+    mode: decision.mode,
+    claimed: decision.claimed,
+    name: decision.name,
+    score: decision.score,
+    threshold: decision.threshold,
+    margin: decision.margin,
+    faces: decision.faces,
+    imageSha256,
+  };
+  await deps.audit.append(entry);
+  return decision;
+};
+
+export const authenticate = async (deps: AuthenticateDeps, file: string, options: AuthenticateOptions = {}): Promise<AuthDecision> => {
+  const at = deps.now();
+  const { threshold } = deps.settings;
+  const claimed = options.user === undefined ? null : validateName(options.user);
+  const mode = claimed === null ? 'identify' : 'verify';
+  const base = { threshold, mode, claimed } as const;
+  const denied = { authenticated: false, name: null, score: null, margin: null, faces: null } as const;
+
+  if (claimed !== null) {
+    const lock = lockoutState((await deps.audit.read()).entries, claimed, at, deps.settings.lockout);
+    if (lock.locked) return record(deps, at, { ...base, ...denied, reason: 'locked-out', retryAfterSeconds: lock.retryAfterSeconds }, null);
+  }
+  const gallery = await deps.gallery();
+  if (gallery.size === 0) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, null);
+  const person = claimed === null ? undefined : gallery.get(claimed);
+  if (claimed !== null && person === undefined) return record(deps, at, { ...base, ...denied, reason: 'not-enrolled' }, null);
+
+  let result;
+  try {
+    result = await deps.engine.embed(file);
+  } catch (error) {
+    const code = isUserError(error) ? error.code : 'BUG';
+    const entry: AuthenticateEntry = { time: at.toISOString(), event: 'authenticate', result: 'error', reason: 'error', ...base, name: null, score: null, margin: null, faces: null, imageSha256: null, code };
+    await deps.audit.append(entry);
+    throw error;
+  }
+  const { embedding } = result;
+  const faces = result.faces.length;
+  let score: number;
+  let candidate: string;
+  let runnerUp: number | undefined;
+  if (person !== undefined) {
+    score = Math.max(...person.templates.map((t) => cosine(embedding, t.embedding)));
+    candidate = person.name;
+    runnerUp = gallery.nearest(embedding, 1, person.name)[0]?.score;
+  } else {
+    const [best, second] = gallery.nearest(embedding, 2);
+    if (best === undefined) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, result.sha256);
+    score = best.score;
+    candidate = best.name;
+    runnerUp = second?.score;
+  }
+  const authenticated = score >= threshold;
+  return record(
+    deps,
+    at,
+    {
+      ...base,
+      authenticated,
+      name: authenticated ? candidate : null,
+      score,
+      margin: runnerUp === undefined ? null : score - runnerUp,
+      faces,
+      reason: authenticated ? 'match' : 'below-threshold',
+    },
+    result.sha256,
+  );
+};

@@ -1,0 +1,50 @@
+/** Listing the photos of a folder for register --from and authenticate --batch. */
+import type { Dirent } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { getErrorMessage, UserError } from '../errors.js';
+
+const readFolder = async (dir: string): Promise<Dirent[]> => {
+  try {
+    return await fs.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('FILE_NOT_FOUND', `The folder ${dir} does not exist.`, { hint: 'Check the path.' });
+    if (code === 'ENOTDIR') throw new UserError('INVALID_ARGUMENT', `${dir} is not a folder.`, { hint: 'Give a folder of photos.' });
+    throw new UserError('FILE_NOT_FOUND', `Cannot read the folder ${dir}: ${getErrorMessage(error)}`, { cause: error });
+  }
+};
+
+const visible = (name: string): boolean => !name.startsWith('.');
+
+const byName = (a: string, b: string): number => a.localeCompare(b, 'en');
+
+/**
+ * Every visible file of `dir` (symbolic links followed), sorted by name, as
+ * paths. Nothing is filtered by extension: a file that is not a photo is
+ * reported by the decoder like any other bad file.
+ */
+export const listFiles = async (dir: string): Promise<string[]> => {
+  const entries = await readFolder(dir);
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!visible(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await fs.stat(full).then((s) => s.isFile(), () => false)));
+    if (isFile) files.push(full);
+  }
+  return files.sort(byName);
+};
+
+/** Every visible subfolder of `dir`, sorted by name: [name, path]. */
+export const listSubfolders = async (dir: string): Promise<[string, string][]> => {
+  const entries = await readFolder(dir);
+  const folders: [string, string][] = [];
+  for (const entry of entries) {
+    if (!visible(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await fs.stat(full).then((s) => s.isDirectory(), () => false)));
+    if (isDir) folders.push([entry.name, full]);
+  }
+  return folders.sort((a, b) => byName(a[0], b[0]));
+};
