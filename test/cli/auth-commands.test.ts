@@ -1,0 +1,247 @@
+/**
+ * register / authenticate / search / list / delete / stats through the real,
+ * built CLI process, on real photos, with temp SQLite stores and a temp
+ * XDG_DATA_HOME: exit codes, JSON shapes, messages and the audit file.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin, requireBuild, type BinResult } from '../support/built-cli.js';
+import { facePath, requireSharedFaces } from '../support/faces.js';
+import { syntheticRecord } from '../support/store-fixtures.js';
+import { openStore } from '../../src/core/store/face-store.js';
+
+const ada = facePath('person_01/deepface__img1.jpg');
+const adaProbe = facePath('person_01/deepface__img11.jpg');
+const bob = facePath('person_02/deepface__img26.jpg');
+const bobProbe = facePath('person_02/deepface__img42.jpg');
+const stranger = facePath('person_03/deepface__img47.jpg');
+const noFace = facePath('_no_face/python3-skimage__chelsea.png');
+const multiFace = facePath('_multi_face/face_recognition__obama_and_biden.jpg');
+
+const sources = ['cli/main.ts', 'cli/auth-service.ts', 'core/config/schema.ts']
+  .concat(['register', 'authenticate', 'search', 'list', 'delete', 'stats', 'index'].map((c) => `cli/commands/${c}.ts`))
+  .concat(fs.readdirSync(new URL('../../src/core/auth/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `core/auth/${f}`));
+
+let tmp: string;
+let env: NodeJS.ProcessEnv;
+
+/** A CLI bound to one store file. */
+const cliFor = (store: string, extra: string[] = []) => (...args: string[]): Promise<BinResult> => runBin(['--store', `sqlite:${store}`, ...extra, ...args], { env });
+
+const json = <T = Record<string, unknown>>(result: BinResult): T => {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+};
+
+beforeAll(() => {
+  requireBuild(sources);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-cli-test-'));
+  env = { XDG_DATA_HOME: path.join(tmp, 'xdg-data') };
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (built CLI, real processes)', () => {
+  it('register then authenticate: exit codes, JSON, unknown person denied, collisions, 1:1, audit log', async () => {
+    const store = path.join(tmp, 'main', 's.db');
+    const cli = cliFor(store);
+
+    const empty = await cli('authenticate', adaProbe);
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toContain('no one is enrolled');
+    expect(empty.stderr).toContain('face-auth-tui register');
+
+    const reg = await cli('--json', 'register', 'Ada', ada);
+    expect(reg.code, reg.stderr).toBe(0);
+    expect(json(reg)).toMatchObject({ status: 'registered', name: 'Ada', mode: 'new', added: 1, templates: 1, collision: null });
+    expect((await cli('register', 'Bob', bob)).code).toBe(0);
+    expect(fs.statSync(store).mode & 0o777).toBe(0o600);
+
+    const yes = await cli('--json', 'authenticate', adaProbe);
+    expect(yes.code).toBe(0);
+    const accepted = json(yes);
+    expect(Object.keys(accepted).slice(0, 6)).toEqual(['authenticated', 'name', 'score', 'threshold', 'margin', 'faces']);
+    expect(accepted).toMatchObject({ authenticated: true, name: 'Ada', threshold: 0.35, faces: 1 });
+    expect(accepted['score']).toBeGreaterThan(0.5);
+    expect(accepted['margin']).toBeGreaterThan(0.3);
+
+    const no = await cli('--json', 'authenticate', stranger);
+    expect(no.code).toBe(1);
+    expect(json(no)).toMatchObject({ authenticated: false, name: null, reason: 'below-threshold' });
+    const noText = await cli('authenticate', stranger);
+    expect(noText.code).toBe(1);
+    expect(noText.stdout).toMatch(/^DENIED: no enrolled person matches \(best score -?0\.\d+ < threshold 0\.35\)/);
+
+    const collision = await cli('register', 'Alias', adaProbe);
+    expect(collision.code).toBe(1);
+    expect(collision.stderr).toMatch(/error \[COLLISION\]: .*already matches the enrolled person "Ada"/);
+    expect(collision.stderr).toContain('--force');
+    const forced = await cli('register', 'Alias', adaProbe, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(/registered despite matching "Ada"/);
+
+    const claimed = await cli('--json', 'authenticate', '--user', 'Bob', bobProbe);
+    expect(claimed.code).toBe(0);
+    expect(json(claimed)).toMatchObject({ authenticated: true, name: 'Bob', mode: 'verify', claimed: 'Bob' });
+    const wrongClaim = await cli('authenticate', '--user', 'Bob', adaProbe);
+    expect(wrongClaim.code).toBe(1);
+    expect(wrongClaim.stdout).toMatch(/DENIED: the face does not match "Bob"/);
+
+    const bad = await cli('register', 'Carol', noFace, multiFace);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/rejected .*chelsea\.png: \[NO_FACE\] no face was found/);
+    expect(bad.stdout).toMatch(/rejected .*obama_and_biden\.jpg: \[MULTIPLE_FACES\] 3 faces were found; exactly one is required/);
+    expect(bad.stderr).toMatch(/nothing was registered for "Carol"/);
+
+    const again = await cli('register', 'ada', adaProbe);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/\[ALREADY_ENROLLED\].*--add/s);
+
+    const noImage = await cli('authenticate', path.join(tmp, 'missing.jpg'));
+    expect(noImage.code).toBe(2);
+    expect(noImage.stderr).toMatch(/error \[FILE_NOT_FOUND\]/);
+
+    const audit = fs.readFileSync(`${store}.audit.jsonl`, 'utf8').trim().split('\n');
+    expect(fs.statSync(`${store}.audit.jsonl`).mode & 0o777).toBe(0o600);
+    const entries = audit.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map((e) => (e['event'] === 'authenticate' ? e['result'] : e['event']))).toEqual([
+      'denied', 'register', 'register', 'accepted', 'denied', 'denied', 'register', 'accepted', 'denied', 'error',
+    ]);
+    for (const e of entries) {
+      expect(typeof e['time']).toBe('string');
+      expect(e).not.toHaveProperty('embedding');
+      expect(Object.values(e).some((v) => Array.isArray(v) || (typeof v === 'string' && v.length > 100))).toBe(false);
+      if (e['event'] === 'authenticate') expect(Object.keys(e)).toEqual(expect.arrayContaining(['result', 'name', 'claimed', 'score', 'threshold']));
+    }
+    expect(entries[3]).toMatchObject({ name: 'Ada', claimed: null });
+    expect(entries[8]).toMatchObject({ result: 'denied', claimed: 'Bob', name: null });
+
+    const stats = await cli('--json', 'stats');
+    expect(stats.code).toBe(0);
+    expect(json(stats)).toMatchObject({
+      people: 3,
+      templates: 3,
+      model: expect.any(String) as unknown,
+      threshold: 0.35,
+      auditLog: `${store}.audit.jsonl`,
+      attempts: { total: 7, accepted: 2, denied: 4, locked: 0, errors: 1 },
+    });
+    expect(json<{ bytes: number }>(stats).bytes).toBeGreaterThan(3 * 512 * 4);
+
+    const search = await cli('--json', 'search', adaProbe, '-k', '2');
+    expect(search.code).toBe(0);
+    const hits = json<{ hits: { name: string; match: boolean }[] }>(search).hits;
+    expect(hits.map((h) => h.name).sort()).toEqual(['Ada', 'Alias']);
+    expect(hits.every((h) => h.match)).toBe(true);
+  });
+
+  it('locks a claimed user out after auth.maxFailures failures, until auth.cooldownSeconds have passed', async () => {
+    const config = path.join(tmp, 'lockout.yaml');
+    fs.writeFileSync(config, 'auth:\n  maxFailures: 2\n  cooldownSeconds: 4\n');
+    const store = path.join(tmp, 'lockout', 's.db');
+    const cli = cliFor(store, ['--config', config]);
+    expect((await cli('register', 'Ada', ada)).code).toBe(0);
+    for (let i = 0; i < 2; i++) expect((await cli('authenticate', '--user', 'Ada', stranger)).code).toBe(1);
+    const locked = await cli('authenticate', '--user', 'Ada', adaProbe);
+    expect(locked.code).toBe(1);
+    expect(locked.stdout).toMatch(/DENIED: locked out after too many failed attempts for "Ada"; try again in [1-4] s/);
+    const lockedJson = await cli('--json', 'authenticate', '--user', 'ada', adaProbe);
+    expect(json(lockedJson)).toMatchObject({ authenticated: false, name: null, score: null, reason: 'locked-out' });
+    expect((await cli('authenticate', adaProbe)).code).toBe(0); // 1:N is not locked
+    // The cool-down runs from the second failure, as the audit log recorded it.
+    const failures = fs.readFileSync(`${store}.audit.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { result?: string; time: string });
+    const lastFailure = Date.parse(failures.filter((e) => e.result === 'denied').at(-1)!.time);
+    expect(failures.filter((e) => e.result === 'locked')).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastFailure + 4000 + 100 - Date.now())));
+    const after = await cli('--json', 'authenticate', '--user', 'Ada', adaProbe);
+    expect(after.code).toBe(0);
+    expect(json(after)).toMatchObject({ authenticated: true, name: 'Ada' });
+  });
+
+  it('register --from and authenticate --batch go on past bad files and end with a summary', async () => {
+    const people = path.join(tmp, 'people');
+    const link = (dir: string, file: string, as = path.basename(file)): void => {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.symlinkSync(file, path.join(dir, as));
+    };
+    link(path.join(people, 'Ada'), ada);
+    link(path.join(people, 'Ada'), noFace);
+    link(path.join(people, 'Bob'), bob);
+    link(path.join(people, 'Crowd'), multiFace);
+    const batch = path.join(tmp, 'batch');
+    link(batch, adaProbe, '1-ada.jpg');
+    fs.writeFileSync(path.join(batch, '2-broken.jpg'), fs.readFileSync(adaProbe).subarray(0, 1500));
+    link(batch, stranger, '3-stranger.jpg');
+    link(batch, bobProbe, '4-bob.jpg');
+    const cli = cliFor(path.join(tmp, 'folders', 's.db'));
+
+    const from = await cli('register', '--from', people);
+    expect(from.code).toBe(1);
+    expect(from.stdout).toMatch(/rejected .*chelsea\.png: \[NO_FACE\]/);
+    expect(from.stdout).toContain('registered "Ada": 1 new template(s)');
+    expect(from.stderr).toMatch(/\[MULTIPLE_FACES\]/);
+    expect(from.stdout).toMatch(/summary: 2 of 3 people registered, 1 refused; 2 of 4 images used, 2 skipped/);
+
+    const table = await cli('authenticate', '--batch', batch);
+    expect(table.code).toBe(2);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^FILE\s+RESULT\s+NAME\s+SCORE\s+MARGIN\s+FACES\s+REASON$/);
+    expect(lines[1]).toMatch(/1-ada\.jpg\s+ACCEPTED\s+Ada\s+0\.\d{3}/);
+    expect(lines[2]).toMatch(/2-broken\.jpg\s+ERROR .*\[CORRUPT_IMAGE\]/);
+    expect(lines[3]).toMatch(/3-stranger\.jpg\s+DENIED\s+-/);
+    expect(lines[4]).toMatch(/4-bob\.jpg\s+ACCEPTED\s+Bob/);
+    expect(lines[5]).toBe('summary: 4 images: 2 accepted, 1 denied, 1 errors (threshold 0.35)');
+
+    const asJson = await cli('--json', 'authenticate', '--batch', batch);
+    expect(asJson.code).toBe(2);
+    const out = json<{ results: Record<string, unknown>[]; summary: Record<string, unknown> }>(asJson);
+    expect(out.summary).toEqual({ images: 4, accepted: 2, denied: 1, errors: 1, threshold: 0.35 });
+    expect(out.results.map((r) => r['name'] ?? (r['error'] as { code: string } | undefined)?.code ?? null)).toEqual(['Ada', 'CORRUPT_IMAGE', null, 'Bob']);
+  });
+
+  it('list --json, delete (refuses without --yes when not interactive), and the default store in XDG_DATA_HOME', async () => {
+    const cli = (...args: string[]): Promise<BinResult> => runBin(args, { env });
+    expect((await cli('register', 'Ada Lovelace', ada)).code).toBe(0);
+    expect(fs.existsSync(path.join(tmp, 'xdg-data', 'face-auth-tui', 'store.db'))).toBe(true);
+    expect(fs.existsSync(path.join(tmp, 'xdg-data', 'face-auth-tui', 'store.db.audit.jsonl'))).toBe(true);
+    const list = await cli('--json', 'list');
+    expect(list.code).toBe(0);
+    const people = json<Record<string, unknown>[]>(list);
+    expect(people).toEqual([{ name: 'Ada Lovelace', templates: 1, created: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown }]);
+    const text = await cli('list');
+    expect(text.stdout).toMatch(/^NAME\s+TEMPLATES\s+CREATED\s+STATUS\nAda Lovelace\s+1\s+\d{4}-/);
+
+    const refused = await cli('delete', 'ada lovelace');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/without confirmation/);
+    expect(refused.stderr).toContain('face-auth-tui delete "Ada Lovelace" --yes');
+    const missing = await cli('delete', 'Nobody', '--yes');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/\[NOT_ENROLLED\]/);
+    const deleted = await cli('delete', 'ada lovelace', '--yes');
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toContain('deleted "Ada Lovelace"');
+    expect(json<unknown[]>(await cli('--json', 'list'))).toEqual([]);
+    const empty = await cli('--json', 'authenticate', adaProbe);
+    expect(empty.code).toBe(1);
+    expect(json(empty)).toMatchObject({ authenticated: false, name: null, reason: 'no-one-enrolled' });
+  });
+
+  it('a store holding another model\'s embeddings is refused with STORE_MISMATCH and the re-enrol hint', async () => {
+    const file = path.join(tmp, 'legacy', 's.db');
+    const legacy = { modelId: 'old-model@1', preprocessing: 'old-prep@1', dim: 512 };
+    const store = await openStore(`sqlite:${file}`, legacy);
+    await store.put(syntheticRecord('Grace', 7, { profile: legacy }));
+    await store.close();
+    const result = await cliFor(file)('authenticate', adaProbe);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/error \[STORE_MISMATCH\]: .*Grace: enrolled with model old-model@1/);
+    expect(result.stderr).toContain('face-auth-tui delete "Grace" then face-auth-tui register "Grace"');
+    const list = await cliFor(file)('--json', 'list');
+    expect(json<unknown[]>(list)).toEqual([expect.objectContaining({ name: 'Grace', status: 'mismatch' })]);
+  });
+});
