@@ -130,7 +130,10 @@ describe('evaluateFolder on ../shared/faces', () => {
     expect(report.tarAtFar.map((r) => r.sufficient)).toEqual([true, true, false]);
     expect(report.tarAtFar[2]!.note).toMatch(/^insufficient data: 9159 impostor pairs, at least 10000 needed/);
     expect(report.recommended.basis).toBe('eer');
-    expect(report.recommended.threshold).toBeGreaterThanOrEqual(report.eerThreshold);
+    const { range, threshold } = report.recommended;
+    expect(range.atMost).toBe(report.eerThreshold);
+    expect(threshold).toBeLessThanOrEqual(range.atMost);
+    expect(threshold).toBeGreaterThan(range.above!);
     // cosine, euclidean and dot rank L2-normalised embeddings identically.
     const [cosine, euclidean, , dot] = report.comparison.metrics;
     expect(euclidean!.eer).toBe(cosine!.eer);

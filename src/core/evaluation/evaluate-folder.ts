@@ -20,6 +20,7 @@ import { EmbeddingCache } from './embedding-cache.js';
 import { leaveOneOutSearch, openSetFromOutcomes, rankKFromOutcomes, type OpenSetResult } from './identification.js';
 import { pairsFromLabels, scoresForPairs, defaultPairsSeed, type IndexPair } from './pairs.js';
 import { ratesAt } from './rates.js';
+import { readableThreshold, sameDecisionRange, type ThresholdRange } from './recommend-threshold.js';
 import { verificationSummary, type VerificationSummary } from './verification.js';
 
 export type AblationVariant = Exclude<EmbedVariant, 'standard'>;
@@ -35,9 +36,6 @@ export const ablationDescriptions: Readonly<Record<EmbedVariant, string>> = {
 
 /** Impostor pairs kept by default before sampling (memory and time stay bounded on large folders). */
 export const DEFAULT_MAX_IMPOSTOR = 500_000;
-
-/** Recommended thresholds are rounded UP to this many decimals (a higher threshold never raises FAR). */
-export const THRESHOLD_DECIMALS = 4;
 
 export interface EvaluateOptions {
   /** Operating threshold on cosine similarity (config `verification.threshold`). */
@@ -133,12 +131,17 @@ export interface ComparisonRow {
 }
 
 export interface RecommendedThreshold {
-  /** Rounded up to THRESHOLD_DECIMALS: the value to store in the config. */
+  /**
+   * The value to store in the config: the middle of `range`, rounded to the
+   * fewest decimals that stay inside it (see `readableThreshold`).
+   */
   readonly threshold: number;
-  /** The exact operating point it came from. */
+  /** The exact operating point it came from: the EER threshold, or the target FAR's threshold. */
   readonly exact: number;
+  /** Every threshold above `range.above` and at most `range.atMost` (= exact) decides the measured pairs alike. */
+  readonly range: ThresholdRange;
   readonly basis: 'eer' | 'target-far';
-  /** Rates at the rounded threshold. */
+  /** Rates at `threshold` (the same as at `exact`). */
   readonly far: number;
   readonly frr: number;
   readonly note: string;
@@ -183,12 +186,6 @@ export interface EvaluationReport extends VerificationSummary {
 export const embeddingCacheSalt = (config: Config): string => JSON.stringify(pipelineSettings(config));
 
 export const defaultEmbeddingCacheDir = (): string => path.join(xdgCacheDir(), 'embeddings');
-
-export const roundUp = (value: number, decimals: number = THRESHOLD_DECIMALS): number => {
-  const scale = 10 ** decimals;
-  const rounded = Math.ceil(value * scale - 1e-9) / scale;
-  return Number((rounded < value ? rounded + 1 / scale : rounded).toFixed(decimals));
-};
 
 const describePairs = (genuine: number, impostor: number, impostorTotal: number, sampled: boolean, seed: number): string =>
   sampled
@@ -376,11 +373,13 @@ export const evaluateFolder = async (
 
   const target = verification.targetFar;
   const exact = target === null ? verification.eerThreshold : target.threshold;
-  const rounded = roundUp(exact);
-  const atRounded = ratesAt(genuineScores, impostorScores, rounded);
+  const range = sameDecisionRange(exact, genuineScores, impostorScores);
+  const readable = readableThreshold(range);
+  const atRounded = ratesAt(genuineScores, impostorScores, readable);
   const recommended: RecommendedThreshold = {
-    threshold: rounded,
+    threshold: readable,
     exact,
+    range,
     basis: target === null ? 'eer' : 'target-far',
     far: atRounded.far,
     frr: atRounded.frr,
@@ -388,7 +387,8 @@ export const evaluateFolder = async (
       (target === null
         ? 'the equal error rate threshold (FAR = FRR)'
         : `the lowest threshold with FAR <= ${target.targetFar}${target.note === null ? '' : ` (${target.note})`}`) +
-      `, rounded up to ${THRESHOLD_DECIMALS} decimals; measured on these photos, so expect somewhat worse rates on new ones`,
+      `; every threshold above ${range.above === null ? 'the lowest score' : range.above.toFixed(4)} and up to ${exact.toFixed(4)} decides these pairs alike, ` +
+      'this is the middle of that range, rounded; measured on these photos, so expect somewhat worse rates on new ones',
   };
 
   const metricRows = metricNames.map((metric) =>
