@@ -3,11 +3,12 @@
  * built CLI process, on real photos, with temp SQLite stores and a temp
  * XDG_DATA_HOME: exit codes, JSON shapes, messages and the audit file.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin, requireBuild, type BinResult } from '../support/built-cli.js';
+import { binPath, runBin, requireBuild, type BinResult } from '../support/built-cli.js';
 import { facePath, requireSharedFaces } from '../support/faces.js';
 import { syntheticRecord } from '../support/store-fixtures.js';
 import { openStore } from '../../src/core/store/face-store.js';
@@ -37,6 +38,27 @@ const json = <T = Record<string, unknown>>(result: BinResult): T => {
     throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
 };
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+/** Runs the CLI on a real pseudo-terminal (util-linux `script`), answering `answer` to the first [y/N] prompt. */
+const runOnTerminal = (args: readonly string[], answer: string): Promise<BinResult> =>
+  new Promise((resolve, reject) => {
+    const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
+    const command = [process.execPath, binPath, ...args].map(quote).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let answered = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!answered && stdout.includes('[y/N]')) {
+        answered = true;
+        child.stdin.write(`${answer}\n`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+  });
 
 beforeAll(() => {
   requireBuild(sources);
@@ -160,7 +182,7 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     const after = await cli('--json', 'authenticate', '--user', 'Ada', adaProbe);
     expect(after.code).toBe(0);
     expect(json(after)).toMatchObject({ authenticated: true, name: 'Ada' });
-  });
+  }, 120_000);
 
   it('register --from and authenticate --batch go on past bad files and end with a summary', async () => {
     const people = path.join(tmp, 'people');
@@ -229,6 +251,20 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     const empty = await cli('--json', 'authenticate', adaProbe);
     expect(empty.code).toBe(1);
     expect(json(empty)).toMatchObject({ authenticated: false, name: null, reason: 'no-one-enrolled' });
+  });
+
+  it.runIf(hasScript)('delete asks first on a terminal: "n" keeps the person (exit 1), "y" deletes (exit 0)', async () => {
+    const store = path.join(tmp, 'tty', 's.db');
+    expect((await cliFor(store)('register', 'Ada', ada)).code).toBe(0);
+    const kept = await runOnTerminal(['--store', `sqlite:${store}`, 'delete', 'ada'], 'n');
+    expect(kept.stdout).toMatch(/Delete "Ada" \(1 template\(s\), enrolled \d{4}-.*\? \[y\/N\]/);
+    expect(kept.stdout).toContain('not deleted');
+    expect(kept.code).toBe(1);
+    expect(json<unknown[]>(await cliFor(store)('--json', 'list'))).toHaveLength(1);
+    const gone = await runOnTerminal(['--store', `sqlite:${store}`, 'delete', 'ada'], 'y');
+    expect(gone.stdout).toContain('deleted "Ada"');
+    expect(gone.code).toBe(0);
+    expect(json<unknown[]>(await cliFor(store)('--json', 'list'))).toEqual([]);
   });
 
   it('a store holding another model\'s embeddings is refused with STORE_MISMATCH and the re-enrol hint', async () => {

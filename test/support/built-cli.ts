@@ -14,7 +14,8 @@ export interface BinResult {
   readonly stderr: string;
 }
 
-const bin = path.join(repoRoot, 'bin', 'face-auth-tui.js');
+/** The CLI entry point that runs dist/. */
+export const binPath = path.join(repoRoot, 'bin', 'face-auth-tui.js');
 
 /**
  * Throws unless dist/ holds a build of each source file (paths relative to
@@ -35,7 +36,7 @@ export const requireBuild = (sources: readonly string[]): void => {
 
 export const runBin = (args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<BinResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [binPath, ...args], {
       cwd: repoRoot,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

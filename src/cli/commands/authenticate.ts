@@ -107,6 +107,7 @@ const batch = async (ctx: CommandContext, dir: string, flags: AuthenticateFlags,
 export const registerAuthenticateCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
     .command('authenticate')
+    .summary('who is in this photo? 1:N, or 1:1 with --user; --batch <dir> (exit 0 accepted, 1 denied, 2 error)')
     .description(
       'who is in this photo? 1:N over every enrolled template, or 1:1 with --user (exit 0 = accepted, 1 = denied, ' +
         'including "no one is enrolled" and "locked out", 2 = error). The largest face of the photo is the one judged. ' +

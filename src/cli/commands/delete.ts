@@ -19,6 +19,7 @@ const confirm = async (question: string): Promise<boolean> => {
 export const registerDeleteCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
     .command('delete')
+    .summary('remove an enrolled person (asks first on a terminal; --yes to skip)')
     .description('remove an enrolled person and all their templates (asks first on a terminal; --yes to skip). Exit 0 = deleted, 1 = not deleted, 2 = error')
     .argument('<name>', 'the person (case-insensitive)')
     .option('--yes', 'do not ask for confirmation (needed when stdin is not a terminal)')

@@ -75,6 +75,7 @@ const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFla
 export const registerRegisterCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
     .command('register')
+    .summary('enrol a person from photos (or --from <dir>: one subfolder per person)')
     .description(
       'enrol a person from photos, each with exactly one clear face (exit 0 = registered, 1 = refused: the face matches ' +
         'another enrolled person, 2 = error or rejected photo). --from <dir>: one subfolder per person (exit 1 if anything was skipped)',
