@@ -5,7 +5,7 @@ import { defaultConfigPath } from '../../core/config/load-config.js';
 import { writeVerificationThreshold, type WriteSettingResult } from '../../core/config/write-setting.js';
 import { UserError } from '../../core/errors.js';
 import { startEngine, type FaceEngine } from '../../core/face-engine.js';
-import { writeFileAtomic } from '../../core/evaluation/atomic-write.js';
+import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import {
   DEFAULT_MAX_IMPOSTOR,
   embeddingCacheSalt,
@@ -159,7 +159,7 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
         );
         const thresholdSource = flags.threshold === undefined ? 'config' : '--threshold';
         if (reportFile !== undefined) {
-          await writeFileAtomic(reportFile, formatReportMarkdown(report, { thresholdSource }));
+          await writeFileAtomic(reportFile, formatReportMarkdown(report, { thresholdSource }), 0o644);
         }
 
         let written: WriteSettingResult | null = null;

@@ -13,7 +13,7 @@
 import fs from 'node:fs/promises';
 import { isScalar, parse, parseDocument, stringify } from 'yaml';
 import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../evaluation/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseConfig } from './load-config.js';
 
 export interface WriteSettingResult {

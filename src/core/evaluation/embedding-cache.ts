@@ -14,7 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { errorCodes, type ErrorCode } from '../errors.js';
 import type { EmbedVariant } from '../face/types.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export const EMBEDDING_CACHE_FORMAT = 'face-auth-tui/embedding-cache';
 export const EMBEDDING_CACHE_VERSION = 1;

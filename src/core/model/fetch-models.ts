@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import lockfile from 'proper-lockfile';
 import { list as listTar, type ReadEntry } from 'tar';
 import { z } from 'zod';
 import { getErrorMessage, UserError } from '../errors.js';
+import { syncDir, tempFilePattern, tempPathFor, writeNewFileSynced } from '../fs/atomic-write.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { modelFileName, type Manifest, type ModelEntry, type ModelSource } from './manifest.js';
 import { checkModelFile, modelPath } from './model-cache.js';
@@ -245,47 +246,18 @@ const extractEntries = async (
   return found;
 };
 
-const tempPathFor = (file: string): string =>
-  path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-
-const tempPattern = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
-
 /** Temp files left by a process that crashed between write and rename (only lock holders write them). */
 const removeStaleTemps = async (dir: string, olderThanMs = 10 * 60_000): Promise<void> => {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   await Promise.all(
     names
-      .filter((name) => tempPattern.test(name))
+      .filter((name) => tempFilePattern.test(name))
       .map(async (name) => {
         const file = path.join(dir, name);
         const stat = await fs.stat(file).catch(() => undefined);
         if (stat !== undefined && Date.now() - stat.mtimeMs > olderThanMs) await fs.rm(file, { force: true });
       }),
   );
-};
-
-const writeSynced = async (file: string, data: Uint8Array): Promise<void> => {
-  const handle = await fs.open(file, 'wx', 0o644);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-};
-
-/** Make renames durable; not every platform can fsync a directory, so this is best effort. */
-const syncDir = async (dir: string): Promise<void> => {
-  try {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // best effort
-  }
 };
 
 /**
@@ -382,7 +354,7 @@ export const fetchModels = async (options: FetchModelsOptions): Promise<FetchMod
           const file = modelPath(dir, model);
           const temp = tempPathFor(file);
           temps.push(temp);
-          await writeSynced(temp, contents.get(model.id) ?? Buffer.alloc(0));
+          await writeNewFileSynced(temp, contents.get(model.id) ?? Buffer.alloc(0), 0o644);
           staged.push([temp, file]);
         }
         for (const [temp, file] of staged) await fs.rename(temp, file);

@@ -14,12 +14,12 @@
  *   is repaired or moved aside.
  */
 import { EventEmitter } from 'node:events';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import lockfile, { type LockOptions } from 'proper-lockfile';
 import type { KeyvStoreAdapter } from 'keyv';
 import { UserError, getErrorMessage } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { createRecordKeyv, type StoreBackend } from './backend.js';
 
 export const FILE_FORMAT = 'keyv-json-file';
@@ -36,37 +36,6 @@ export interface JsonFileStoreOptions {
 type Entry = unknown;
 
 const isNodeError = (error: unknown): error is NodeJS.ErrnoException => error instanceof Error && 'code' in error;
-
-/** Writes `text` to `file` atomically with mode 0600 (temp file + fsync + rename + folder fsync). */
-export const writeFileAtomic = async (file: string, text: string): Promise<void> => {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx', 0o600);
-  try {
-    try {
-      await handle.chmod(0o600); // whatever the umask
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, file);
-  } catch (error) {
-    await fs.rm(tmp, { force: true });
-    throw error;
-  }
-  // Make the rename itself durable. Not every platform can fsync a folder.
-  try {
-    const dirHandle = await fs.open(dir, 'r');
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
-    }
-  } catch (error) {
-    if (!isNodeError(error) || !['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes(error.code ?? '')) throw error;
-  }
-};
 
 const processIsAlive = (pid: number): boolean => {
   try {

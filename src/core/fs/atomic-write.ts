@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** A temp-file name beside `file` (same folder, so the rename is atomic). */
+export const tempPathFor = (file: string): string =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+/** Matches the names tempPathFor makes (to clear those left by a crashed writer). */
+export const tempFilePattern = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** Make renames in `dir` durable; not every platform can fsync a folder, so this is best effort. */
+export const syncDir = async (dir: string): Promise<void> => {
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort
+  }
+};
+
+/** Write and fsync a new file (fails if it exists). */
+export const writeNewFileSynced = async (file: string, data: string | Uint8Array, mode: number): Promise<void> => {
+  const handle = await fs.open(file, 'wx', mode);
+  try {
+    await handle.chmod(mode); // whatever the umask
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+};
+
+/**
+ * Replace `file` atomically: a temp file in the same folder, fsynced, then renamed over
+ * it, so a reader (or a process killed mid-write) sees the old content or the new, never
+ * half a file. Creates the folder. `mode` defaults to 0600 (owner only).
+ */
+export const writeFileAtomic = async (file: string, data: string | Uint8Array, mode = 0o600): Promise<void> => {
+  const dir = path.dirname(file);
+  await fs.mkdir(dir, { recursive: true });
+  const temp = tempPathFor(file);
+  try {
+    await writeNewFileSynced(temp, data, mode);
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await syncDir(dir);
+};
