@@ -159,7 +159,7 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     const hits = json<{ hits: { name: string; match: boolean }[] }>(search).hits;
     expect(hits.map((h) => h.name).sort()).toEqual(['Ada', 'Alias']);
     expect(hits.every((h) => h.match)).toBe(true);
-  });
+  }, 120_000);
 
   it('locks a claimed user out after auth.maxFailures failures, until auth.cooldownSeconds have passed', async () => {
     const config = path.join(tmp, 'lockout.yaml');
