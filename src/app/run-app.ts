@@ -1,11 +1,95 @@
+/**
+ * The interactive workbench: called by the CLI when there is no subcommand and
+ * both stdin and stdout are terminals. Returns the exit code.
+ *
+ * Quitting (q, Ctrl+C) unmounts Ink at once, gives the terminal back, then stops
+ * the inference workers and closes the store; whatever is still running after
+ * 200 ms is cut short. A second Ctrl+C (or SIGINT/SIGTERM while quitting) exits
+ * immediately.
+ */
+import { render } from 'ink';
+import { createElement } from 'react';
+import { loadConfig } from '../core/config/load-config.js';
+import { getErrorMessage, isUserError } from '../core/errors.js';
+import { App } from './app.js';
+import { createLogBuffer } from './log-buffer.js';
+import { createAppServices } from './services.js';
+import { createTerminalSession } from './terminal.js';
+
 export interface RunAppOptions {
   readonly verbose: boolean;
   readonly config?: string;
 }
 
-/** Placeholder until the workbench lands (issue 4): explains how to use the CLI. */
-export const runApp = (options: RunAppOptions): Promise<number> => {
-  void options;
-  process.stdout.write('The interactive workbench is not built yet. Run `face-auth-tui --help` for the commands.\n');
-  return Promise.resolve(0);
+/** Quitting never takes longer than this, whatever is still running. */
+export const QUIT_DEADLINE_MS = 200;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+export const runApp = async (options: RunAppOptions): Promise<number> => {
+  let loaded;
+  try {
+    loaded = await loadConfig(options.config);
+  } catch (error) {
+    process.stderr.write(`face-auth-tui: ${getErrorMessage(error)}\n`);
+    if (isUserError(error) && error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`);
+    return 2;
+  }
+  const logs = createLogBuffer({ verbose: options.verbose });
+  const services = createAppServices({ config: loaded.config, configPath: loaded.path, logs, verbose: options.verbose });
+  const terminal = createTerminalSession(process.stdout, process.stdin);
+
+  let quitStarted = 0;
+  const force = (): never => {
+    terminal.restore();
+    process.stderr.write('face-auth-tui: forced to quit\n');
+    process.exit(130);
+  };
+  const beginQuit = (): void => {
+    if (quitStarted !== 0) return;
+    quitStarted = Date.now();
+    // The safety net: nothing may keep the process alive past the deadline.
+    setTimeout(() => {
+      terminal.restore();
+      process.exit(process.exitCode ?? 0);
+    }, QUIT_DEADLINE_MS).unref();
+  };
+
+  terminal.enter();
+  const instance = render(
+    createElement(App, {
+      services,
+      onQuit: (forced: boolean) => {
+        if (forced) force();
+        beginQuit();
+      },
+    }),
+    { exitOnCtrlC: false, patchConsole: true },
+  );
+  const onSignal = (): void => {
+    if (quitStarted !== 0) force();
+    beginQuit();
+    instance.unmount();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+
+  let code = 0;
+  try {
+    await instance.waitUntilExit();
+  } catch (error) {
+    code = 1;
+    terminal.restore();
+    process.stderr.write(`face-auth-tui: the workbench crashed (a bug): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  beginQuit();
+  terminal.restore();
+  process.stdin.pause();
+  const left = QUIT_DEADLINE_MS - (Date.now() - quitStarted) - 20;
+  await Promise.race([services.close(), delay(Math.max(0, left))]);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onSignal);
+  return code;
 };

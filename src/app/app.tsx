@@ -1,0 +1,86 @@
+import { Box, Text, useApp } from 'ink';
+import { useEffect, useMemo } from 'react';
+import { AppProviders, type Layout } from './app-context.js';
+import { ErrorBoundary } from './error-boundary.js';
+import { Footer } from './footer.js';
+import { Header } from './header.js';
+import { HelpView } from './help-view.js';
+import { LogPane } from './log-pane.js';
+import { Menu } from './menu.js';
+import { screenCatalog } from './screen-catalog.js';
+import { screenHelp, screenViews } from './screens.js';
+import type { AppServices } from './services.js';
+import { createTheme } from './theme.js';
+import { initialAppState, useAppStateReducer, type View } from './use-app-state.js';
+import { useGlobalInput } from './use-global-input.js';
+import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
+
+export interface AppProps {
+  readonly services: AppServices;
+  /** For NO_COLOR / COLORTERM (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly initialView?: View;
+  /** Size when the output stream does not report one (tests). Default 100x40. */
+  readonly fallbackSize?: TerminalSize;
+  /** Called when the user quits: q or Ctrl+C (force: Ctrl+C pressed twice). */
+  readonly onQuit?: (force: boolean) => void;
+}
+
+const defaultSize: TerminalSize = { columns: 100, rows: 40 };
+
+/** Rows the log pane shows (plus its title line). */
+const logRowsFor = (rows: number): number => Math.max(2, Math.min(8, Math.floor(rows / 5)));
+
+/** The workbench: header, the menu or a screen (or help), the log pane, the footer. */
+export const App = ({ services, env = process.env, initialView, fallbackSize = defaultSize, onQuit }: AppProps) => {
+  const theme = useMemo(() => createTheme(env), [env]);
+  const [state, actions] = useAppStateReducer(() =>
+    initialAppState({ threshold: services.config.verification.threshold, logOpen: services.verbose, ...(initialView === undefined ? {} : { view: initialView }) }),
+  );
+  const { exit } = useApp();
+  const size = useTerminalSize(fallbackSize);
+  useGlobalInput(state, actions);
+
+  useEffect(() => {
+    services.start();
+  }, [services]);
+
+  useEffect(() => {
+    if (!state.quitting) return;
+    onQuit?.(state.interrupts >= 2);
+    exit();
+  }, [state.quitting, state.interrupts, onQuit, exit]);
+
+  const height = Math.max(8, size.rows - 1);
+  const logRows = state.logOpen ? logRowsFor(size.rows) : 0;
+  const bodyRows = Math.max(3, height - 3 - 1 - (state.logOpen ? logRows + 1 : 0));
+  const layout: Layout = { columns: size.columns, rows: size.rows, bodyRows };
+
+  return (
+    <AppProviders state={state} actions={actions} services={services} theme={theme} layout={layout}>
+      <Box flexDirection="column" width={size.columns} height={height}>
+        <Header />
+        <Text {...theme.muted}>{'─'.repeat(size.columns)}</Text>
+        <Box flexDirection="column" height={bodyRows} overflow="hidden">
+          {state.helpOpen ? <HelpView help={screenHelp} /> : null}
+          {state.view === 'menu' && !state.helpOpen ? <Menu active /> : null}
+          {screenCatalog
+            .filter((s) => state.visited.includes(s.id))
+            .map((s) => {
+              const Screen = screenViews[s.id];
+              const shown = s.id === state.view && !state.helpOpen;
+              return (
+                <Box key={s.id} display={shown ? 'flex' : 'none'} flexDirection="column" height={bodyRows}>
+                  <ErrorBoundary name={s.title} verbose={services.verbose}>
+                    <Screen active={shown && !state.quitting} />
+                  </ErrorBoundary>
+                </Box>
+              );
+            })}
+        </Box>
+        {state.logOpen ? <LogPane height={logRows} /> : null}
+        <Footer />
+      </Box>
+    </AppProviders>
+  );
+};

@@ -1,0 +1,72 @@
+import { Box, Text, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import { useState } from 'react';
+import { useTheme } from '../app-context.js';
+import { commandFor } from '../keymap.js';
+import { completePath } from '../lib/path-complete.js';
+
+export interface PathPromptProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly onSubmit: (value: string) => void;
+  readonly onCancel: () => void;
+  /** Has the keyboard. */
+  readonly active: boolean;
+  /** Shown while the prompt is empty; Enter on an empty prompt submits it, Tab fills it in. */
+  readonly defaultValue?: string;
+  /** Tab completes paths relative to this folder; omit for plain text (a name). */
+  readonly cwd?: string;
+}
+
+/** A one-line text prompt: Enter submits, Esc cancels, Tab completes a path. */
+export const PathPrompt = ({ label, value, onChange, onSubmit, onCancel, active, defaultValue, cwd }: PathPromptProps) => {
+  const theme = useTheme();
+  const [candidates, setCandidates] = useState<readonly string[]>([]);
+  // Remounting the input after a completion puts its cursor at the end.
+  const [generation, setGeneration] = useState(0);
+  useInput(
+    (input, key) => {
+      const command = commandFor(input, key, ['cancel', 'complete']);
+      if (command === 'cancel') {
+        onCancel();
+      } else if (command === 'complete' && value === '' && defaultValue !== undefined && defaultValue !== '') {
+        onChange(defaultValue);
+        setGeneration((g) => g + 1);
+      } else if (command === 'complete' && cwd !== undefined) {
+        void completePath(value, cwd).then((completion) => {
+          setCandidates(completion.candidates);
+          if (completion.value !== value) {
+            onChange(completion.value);
+            setGeneration((g) => g + 1);
+          }
+        });
+      }
+    },
+    { isActive: active },
+  );
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text {...theme.heading}>{label} </Text>
+        <TextInput
+          key={generation}
+          value={value}
+          onChange={(next) => {
+            setCandidates([]);
+            onChange(next);
+          }}
+          onSubmit={(submitted) => onSubmit(submitted === '' ? (defaultValue ?? '') : submitted)}
+          focus={active}
+          {...(defaultValue === undefined || defaultValue === '' ? {} : { placeholder: defaultValue })}
+        />
+      </Box>
+      {candidates.length === 0 ? null : (
+        <Text {...theme.muted} wrap="truncate-end">
+          {candidates.slice(0, 12).join('  ')}
+          {candidates.length > 12 ? `  … ${candidates.length - 12} more` : ''}
+        </Text>
+      )}
+    </Box>
+  );
+};

@@ -1,0 +1,4 @@
+export interface ScreenProps {
+  /** Shown and allowed to read keys. */
+  readonly active: boolean;
+}

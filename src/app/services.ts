@@ -1,0 +1,137 @@
+/**
+ * What the screens work with: config, logger, the face engine (booted once, in
+ * workers) and the face store. Created by run-app (or a test); nothing starts
+ * until start() is called, and close() stops everything it started.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../core/config/schema.js';
+import type { FaceEngine } from '../core/face-engine.js';
+import type { Logger } from '../core/logger.js';
+import { openStore, type FaceStore } from '../core/store/face-store.js';
+import { bootEngine, bootReducer, initialBootState, type BootEvent, type BootState } from './boot.js';
+import { createExternalStore, type ExternalStore } from './lib/external-store.js';
+import { describeError } from './lib/errors.js';
+import type { LogBuffer } from './log-buffer.js';
+import { initialStoreStatus, storeReducer, type StoreEvent, type StoreStatus } from './store-status.js';
+
+export interface AppServices {
+  readonly config: Config;
+  /** The config file read (null: built-in defaults). */
+  readonly configPath: string | null;
+  readonly verbose: boolean;
+  readonly logs: LogBuffer;
+  readonly logger: Logger;
+  readonly boot: ExternalStore<BootState, BootEvent>;
+  readonly storeStatus: ExternalStore<StoreStatus, StoreEvent>;
+  /** Aborted by close(): long tasks stop early. */
+  readonly signal: AbortSignal;
+  /** Starts booting the engine, then opens the store (idempotent). */
+  readonly start: () => void;
+  /** The running engine (waits for the boot). */
+  readonly engine: () => Promise<FaceEngine>;
+  /** The open store (waits for the engine: records are tied to its model). */
+  readonly store: () => Promise<FaceStore>;
+  /** Re-reads the store's figures for the header. */
+  readonly refreshStoreStats: () => Promise<void>;
+  /** workbench.facesDir resolved against the config file's folder, when that folder exists. */
+  readonly defaultFacesDir: () => string | null;
+  /** Stops the workers and closes the store; never throws. */
+  readonly close: () => Promise<void>;
+}
+
+export interface AppServicesOptions {
+  readonly config: Config;
+  readonly configPath: string | null;
+  readonly logs: LogBuffer;
+  readonly verbose?: boolean;
+  /** A running engine to use instead of booting one (tests). It is not closed by close(). */
+  readonly engine?: FaceEngine;
+  /** Overrides config.store.uri. */
+  readonly storeUri?: string | null;
+}
+
+export const createAppServices = (options: AppServicesOptions): AppServices => {
+  const { config, logs } = options;
+  const logger = logs.logger;
+  const boot = createExternalStore(initialBootState, bootReducer);
+  const storeStatus = createExternalStore(initialStoreStatus, storeReducer);
+  const controller = new AbortController();
+  let enginePromise: Promise<FaceEngine> | undefined;
+  let storePromise: Promise<FaceStore> | undefined;
+  const injected = options.engine;
+
+  const startEngine = (): Promise<FaceEngine> => {
+    enginePromise ??= bootEngine({
+      config,
+      logger,
+      emit: boot.dispatch,
+      ...(injected === undefined ? {} : { start: () => Promise.resolve(injected) }),
+    });
+    return enginePromise;
+  };
+
+  const refreshStoreStats = async (): Promise<void> => {
+    if (storePromise === undefined) return;
+    try {
+      const store = await storePromise;
+      const stats = await store.stats();
+      storeStatus.dispatch({ type: 'stats', ...stats });
+    } catch (error) {
+      logger.warn(`store statistics failed: ${describeError(error).message}`);
+    }
+  };
+
+  const openTheStore = (): Promise<FaceStore> => {
+    storePromise ??= (async () => {
+      const engine = await startEngine();
+      storeStatus.dispatch({ type: 'opening' });
+      try {
+        const uri = options.storeUri === undefined ? config.store.uri : options.storeUri;
+        const store = await openStore(uri, { modelId: engine.modelId, preprocessing: engine.fingerprint, dim: engine.embeddingDim });
+        storeStatus.dispatch({ type: 'opened', kind: store.kind, uri: store.uri });
+        logger.info(`store open: ${store.uri}`);
+        return store;
+      } catch (error) {
+        storeStatus.dispatch({ type: 'failed', error: describeError(error) });
+        logger.error(`store failed to open: ${describeError(error).message}`);
+        throw error;
+      }
+    })();
+    return storePromise;
+  };
+
+  return {
+    config,
+    configPath: options.configPath,
+    verbose: options.verbose ?? false,
+    logs,
+    logger,
+    boot,
+    storeStatus,
+    signal: controller.signal,
+    start: () => {
+      startEngine()
+        .then(() => openTheStore())
+        .then(() => refreshStoreStats())
+        .catch(() => undefined); // reported through boot / storeStatus
+    },
+    engine: startEngine,
+    store: openTheStore,
+    refreshStoreStats,
+    defaultFacesDir: () => {
+      const configured = config.workbench.facesDir;
+      if (configured === null) return null;
+      const base = options.configPath === null ? process.cwd() : path.dirname(options.configPath);
+      const dir = path.resolve(base, configured);
+      return fs.existsSync(dir) ? dir : null;
+    },
+    close: async () => {
+      controller.abort();
+      const closing: Promise<unknown>[] = [];
+      if (storePromise !== undefined) closing.push(storePromise.then((s) => s.close()));
+      if (enginePromise !== undefined && injected === undefined) closing.push(enginePromise.then((e) => e.close()));
+      await Promise.allSettled(closing);
+    },
+  };
+};

@@ -1,0 +1,51 @@
+import { useInput } from 'ink';
+import { commandFor, screenIndexFor } from './keymap.js';
+import { screenIds, type AppActions, type AppState } from './use-app-state.js';
+
+/**
+ * Keys that work everywhere: Ctrl+C always; the rest only when no prompt has
+ * the keyboard. Esc leaves a screen only when the screen is at its root.
+ */
+export const useGlobalInput = (state: AppState, actions: AppActions): void => {
+  useInput((input, key) => {
+    if (commandFor(input, key, ['interrupt']) !== undefined) {
+      actions.interrupt();
+      return;
+    }
+    const mode = state.view === 'menu' ? undefined : state.modes[state.view];
+    if (state.helpOpen) {
+      const command = commandFor(input, key, ['back', 'help', 'quit']);
+      if (command === 'quit') actions.quit();
+      else if (command !== undefined) actions.toggleHelp();
+      return;
+    }
+    if (mode?.textEntry === true) return;
+    const index = screenIndexFor(input, key);
+    if (index !== undefined) {
+      actions.goTo(screenIds[index] ?? 'model');
+      return;
+    }
+    switch (commandFor(input, key, ['quit', 'help', 'toggleLog', 'prevScreen', 'nextScreen', 'back'])) {
+      case 'quit':
+        actions.quit();
+        return;
+      case 'help':
+        actions.toggleHelp();
+        return;
+      case 'toggleLog':
+        actions.toggleLog();
+        return;
+      case 'prevScreen':
+        actions.previousScreen();
+        return;
+      case 'nextScreen':
+        actions.nextScreen();
+        return;
+      case 'back':
+        if (state.view !== 'menu' && (mode?.atRoot ?? true)) actions.back();
+        return;
+      case undefined:
+        return;
+    }
+  });
+};

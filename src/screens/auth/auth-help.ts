@@ -1,0 +1,1 @@
+export const authHelp: readonly string[] = ['Auth.'];

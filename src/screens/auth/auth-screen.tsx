@@ -1,0 +1,4 @@
+import { Text } from 'ink';
+import type { ScreenProps } from '../../app/screen-props.js';
+
+export const AuthScreen = ({ active }: ScreenProps) => <Text>Auth screen {active ? '(active)' : ''}</Text>;

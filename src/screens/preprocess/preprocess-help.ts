@@ -1,0 +1,1 @@
+export const preprocessHelp: readonly string[] = ['Preprocess.'];

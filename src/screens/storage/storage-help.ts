@@ -1,0 +1,1 @@
+export const storageHelp: readonly string[] = ['Storage.'];
