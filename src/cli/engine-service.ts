@@ -1,4 +1,4 @@
-import { startEngine, type FaceEngine } from '../core/face-engine.js';
+import { createEngine, type FaceEngine } from '../core/face-engine.js';
 import type { FetchProgress } from '../core/model/ensure-models.js';
 import { service, type CommandContext } from './context.js';
 
@@ -25,11 +25,14 @@ export const progressPrinter = (ctx: CommandContext): ((event: FetchProgress) =>
   };
 };
 
-/** The engine for this command, started once, stopped when the command ends. */
+/**
+ * The engine for this command, stopped when the command ends. Models load and workers
+ * start on its first request, so commands that only read the store stay fast and offline.
+ */
 export const getEngine = (ctx: CommandContext): Promise<FaceEngine> =>
   service(ctx, 'engine', async () => {
     const config = await ctx.config();
-    const engine = await startEngine({ config, logger: ctx.logger, onProgress: progressPrinter(ctx) });
+    const engine = await createEngine({ config, logger: ctx.logger, onProgress: progressPrinter(ctx) });
     ctx.onClose(() => engine.close());
     return engine;
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TransferListItem } from 'node:worker_threads';
 import type { Config } from './config/schema.js';
-import { BugError } from './errors.js';
+import { BugError, UserError } from './errors.js';
 import type { FullEmbedResult, PipelineSettings } from './face/pipeline.js';
 import type { EmbedOptions } from './face/types.js';
 import type { Logger } from './logger.js';
@@ -53,19 +53,16 @@ const fingerprintOf = (manifest: Manifest, settings: PipelineSettings): string =
   return `p${PIPELINE_VERSION}-${createHash('sha256').update(payload).digest('hex').slice(0, 16)}`;
 };
 
-/** Bootstrap: verify (or fetch) models, then start the inference workers. */
-export const startEngine = async (options: StartEngineOptions): Promise<FaceEngine> => {
+/** Start the workers: verify (or fetch) the models, then load them in each worker. */
+const startPool = async (manifest: Manifest, options: StartEngineOptions, size: number): Promise<InferencePool> => {
   const { config, logger } = options;
-  const manifest = await loadManifest();
-  const dir = resolveModelDir(config);
   const paths = await ensureModels({
     manifest,
-    dir,
+    dir: resolveModelDir(config),
     autoFetch: config.models.autoFetch,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(logger === undefined ? {} : { logger }),
   });
-  const settings = pipelineSettings(config);
   const models: WorkerInit['models'] = {};
   for (const role of roles) {
     const entry = manifest.models.find((m) => m.role === role);
@@ -74,31 +71,68 @@ export const startEngine = async (options: StartEngineOptions): Promise<FaceEngi
     if (path === undefined) throw new BugError(`model ${entry.id} was not resolved`);
     models[role] = { path, spec: entry };
   }
-  const embedder = manifest.models.find((m) => m.role === 'embedder');
-  if (embedder === undefined) throw new BugError('the manifest has no embedder');
-  const size = defaultWorkerCount(options.workers ?? config.workers.count);
   const started = Date.now();
   const pool = await InferencePool.start(
-    { models, settings, intraOpNumThreads: 1 },
+    { models, settings: pipelineSettings(config), intraOpNumThreads: 1 },
     { size, ...(logger === undefined ? {} : { logger }) },
   );
   logger?.debug(`started ${size} inference worker(s) in ${Date.now() - started} ms`);
+  return pool;
+};
+
+/**
+ * The engine without starting anything: its identity (model, fingerprint, dimension)
+ * comes from the manifest, and the models are verified and the workers started on the
+ * first request (or by `start()`). Commands that only read the store never load a model.
+ */
+export const createEngine = async (options: StartEngineOptions): Promise<FaceEngine & { start(): Promise<void> }> => {
+  const manifest = await loadManifest();
+  const embedder = manifest.models.find((m) => m.role === 'embedder');
+  if (embedder === undefined) throw new BugError('the manifest has no embedder');
+  const size = defaultWorkerCount(options.workers ?? options.config.workers.count);
+  let pool: Promise<InferencePool> | undefined;
+  let closed = false;
+  const getPool = (): Promise<InferencePool> => {
+    if (closed) return Promise.reject(new UserError('WORKER_FAILED', 'the face engine is closed'));
+    pool ??= startPool(manifest, options, size);
+    return pool;
+  };
   return {
     modelId: embedder.id,
-    fingerprint: fingerprintOf(manifest, settings),
+    fingerprint: fingerprintOf(manifest, pipelineSettings(options.config)),
     embeddingDim: embedder.outputs[0]?.shape.at(-1) ?? 0,
     workers: size,
     manifest,
-    embed: (source, embedOptions = {}) => {
+    start: async () => {
+      await getPool();
+    },
+    embed: async (source, embedOptions = {}) => {
       const resolved: ImageSource = typeof source === 'string' ? { file: source } : source;
       const transfer: TransferListItem[] = [];
       // Transfer only a buffer the bytes own whole (never a shared Node Buffer pool).
       if ('bytes' in resolved && resolved.bytes.byteOffset === 0 && resolved.bytes.byteLength === resolved.bytes.buffer.byteLength) {
         transfer.push(resolved.bytes.buffer as ArrayBuffer);
       }
-      return pool.run('embed', { source: resolved, options: embedOptions }, transfer);
+      return (await getPool()).run('embed', { source: resolved, options: embedOptions }, transfer);
     },
-    modelTimings: (runs) => pool.run('modelTimings', { runs }),
-    close: () => pool.close(),
+    modelTimings: async (runs) => (await getPool()).run('modelTimings', { runs }),
+    close: async () => {
+      closed = true;
+      const started = pool;
+      pool = undefined;
+      if (started !== undefined) await (await started.catch(() => undefined))?.close();
+    },
   };
+};
+
+/** Bootstrap: verify (or fetch) models, then start the inference workers. */
+export const startEngine = async (options: StartEngineOptions): Promise<FaceEngine> => {
+  const engine = await createEngine(options);
+  try {
+    await engine.start();
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  return engine;
 };
