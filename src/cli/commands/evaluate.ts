@@ -109,6 +109,7 @@ const confirm = async (question: string): Promise<boolean> => {
 export const registerEvaluateCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
     .command('evaluate')
+    .summary('measure verification and identification accuracy on a labelled photo folder')
     .description(
       'measure verification and identification accuracy on a labelled photo folder\n' +
         '(one subfolder per person; subfolders starting with "_" or "." are skipped)',
