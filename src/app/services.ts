@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Config } from '../core/config/schema.js';
 import type { FaceEngine } from '../core/face-engine.js';
 import type { Logger } from '../core/logger.js';
+import { authSettingsFrom, createAuthService, openAuditLog, storeProfileOf, type AuditLog, type AuthService } from '../core/auth/index.js';
 import { openStore, type FaceStore } from '../core/store/face-store.js';
 import { bootEngine, bootReducer, initialBootState, type BootEvent, type BootState } from './boot.js';
 import { createExternalStore, type ExternalStore } from './lib/external-store.js';
@@ -32,6 +33,11 @@ export interface AppServices {
   readonly engine: () => Promise<FaceEngine>;
   /** The open store (waits for the engine: records are tied to its model). */
   readonly store: () => Promise<FaceStore>;
+  /**
+   * The enrolment / authentication service deciding at `threshold` (the adopted one).
+   * One at a time: asking with another threshold replaces it (and reloads the gallery).
+   */
+  readonly auth: (threshold: number) => Promise<AuthService>;
   /** Re-reads the store's figures for the header. */
   readonly refreshStoreStats: () => Promise<void>;
   /** workbench.facesDir resolved against the config file's folder, when that folder exists. */
@@ -59,6 +65,14 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
   const controller = new AbortController();
   let enginePromise: Promise<FaceEngine> | undefined;
   let storePromise: Promise<FaceStore> | undefined;
+  let authService: { threshold: number; service: Promise<AuthService> } | undefined;
+  let audit: AuditLog | undefined;
+  /** One audit log for the session (an in-memory one must survive a threshold change). */
+  const auditLog = (): AuditLog => {
+    const uri = options.storeUri === undefined ? config.store.uri : options.storeUri;
+    audit ??= openAuditLog({ file: config.auth.auditLog === null ? null : path.resolve(config.auth.auditLog), storeUri: uri });
+    return audit;
+  };
   const injected = options.engine;
 
   const startEngine = (): Promise<FaceEngine> => {
@@ -88,7 +102,7 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
       storeStatus.dispatch({ type: 'opening' });
       try {
         const uri = options.storeUri === undefined ? config.store.uri : options.storeUri;
-        const store = await openStore(uri, { modelId: engine.modelId, preprocessing: engine.fingerprint, dim: engine.embeddingDim });
+        const store = await openStore(uri, storeProfileOf(engine));
         storeStatus.dispatch({ type: 'opened', kind: store.kind, uri: store.uri });
         logger.info(`store open: ${store.uri}`);
         return store;
@@ -118,6 +132,16 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
     },
     engine: startEngine,
     store: openTheStore,
+    auth: (threshold) => {
+      if (authService?.threshold !== threshold) {
+        const service = (async () => {
+          const [engine, store] = await Promise.all([startEngine(), openTheStore()]);
+          return createAuthService({ engine, store, audit: auditLog(), settings: authSettingsFrom(config, { threshold }) });
+        })();
+        authService = { threshold, service };
+      }
+      return authService.service;
+    },
     refreshStoreStats,
     defaultFacesDir: () => {
       const configured = config.workbench.facesDir;

@@ -80,4 +80,5 @@ export const standardAugmentations: readonly AugmentOp[] = [
   { kind: 'jpeg', quality: 5 },
   { kind: 'scale', factor: 0.5 },
   { kind: 'scale', factor: 0.25 },
+  { kind: 'scale', factor: 0.1 },
 ];
