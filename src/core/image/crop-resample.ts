@@ -1,4 +1,5 @@
 import type { RawImage } from './raw-image.js';
+import type { Rgb } from './rgb.js';
 
 /**
  * The exact, sub-pixel part of cropResize. Pure typed-array code, no sharp.
@@ -43,7 +44,7 @@ export const planCrop = (imageWidth: number, imageHeight: number, rect: CropRect
 };
 
 /** A solid RGB image. */
-export const solidImage = (width: number, height: number, background: readonly [number, number, number]): RawImage => {
+export const solidImage = (width: number, height: number, background: Rgb): RawImage => {
   const data = new Uint8Array(width * height * 3);
   for (let i = 0; i < data.length; i += 3) {
     data[i] = background[0];
@@ -65,7 +66,7 @@ export const placeResizedWindow = (
   rect: CropRect,
   outWidth: number,
   outHeight: number,
-  background: readonly [number, number, number],
+  background: Rgb,
 ): RawImage => {
   const out = solidImage(outWidth, outHeight, background);
   const window = plan.window;

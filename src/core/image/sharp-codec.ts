@@ -3,12 +3,19 @@ import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { BugError, isUserError } from '../errors.js';
 import { checkAugmentOp, type AugmentOp } from './augment.js';
 import { decodeBmp, readBmpHeader, type BmpHeader } from './bmp.js';
+import type { AugmentedImage, DecodeLimits, ResampleKernel, ResizeOptions } from './codec-types.js';
 import { placeResizedWindow, planCrop, solidImage, type CropRect } from './crop-resample.js';
+import { checkCropRect, checkDecodeLimits, checkOutputSize, checkQuality, checkRaw, isPositiveInteger } from './image-checks.js';
 import { imageErrors } from './image-errors.js';
+import { bmpMetadata, headerMetadata, type ImageMetadata } from './image-metadata.js';
 import type { DecodedImage, RawImage } from './raw-image.js';
-import { sniffFormat, type SupportedFormat } from './sniff-format.js';
+import { black, checkRgb, colour, greyToRgb, white, type Rgb } from './rgb.js';
+import { sniffFormat } from './sniff-format.js';
 
+export type { AugmentedImage, DecodeLimits, ResampleKernel, ResizeOptions } from './codec-types.js';
 export type { CropRect } from './crop-resample.js';
+export type { ImageMetadata } from './image-metadata.js';
+export type { Rgb } from './rgb.js';
 export type { SupportedFormat } from './sniff-format.js';
 
 /**
@@ -19,78 +26,16 @@ export type { SupportedFormat } from './sniff-format.js';
  * workers, so libvips is not unloaded when a worker exits: lovell/sharp#2263.)
  */
 
-export type Rgb = readonly [number, number, number];
-
-export interface DecodeLimits {
-  readonly maxPixels: number;
-  readonly minSide: number;
-  readonly background: Rgb;
-}
-
-/** What the header says, without decoding pixels. */
-export interface ImageMetadata {
-  readonly format: SupportedFormat;
-  /** Size as displayed (EXIF orientation applied). */
-  readonly width: number;
-  readonly height: number;
-  readonly storedWidth: number;
-  readonly storedHeight: number;
-  readonly orientation: number;
-  readonly sourceSpace: string;
-  readonly sourceDepth: string;
-  readonly hadAlpha: boolean;
-  readonly hasIccProfile: boolean;
-  /** Frames or pages in the file; only the first is decoded. */
-  readonly pages: number;
-}
-
-/** 'lanczos3' (default) is sharpest; 'linear' is cheaper and plenty for model inputs. */
-export type ResampleKernel = 'lanczos3' | 'linear';
-
-export interface ResizeOptions {
-  readonly fit?: 'fill' | 'contain';
-  readonly background?: Rgb;
-  readonly kernel?: ResampleKernel;
-}
-
 /** 'warning' is libvips' strictest level: truncated or corrupt data fails instead of decoding to grey blocks. */
 const failOn = 'warning' as const;
-const black: Rgb = [0, 0, 0];
-const white: Rgb = [255, 255, 255];
-
-const colour = ([r, g, b]: Rgb): { r: number; g: number; b: number; alpha: number } => ({ r, g, b, alpha: 1 });
 
 const view = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
-const isPositiveInteger = (value: number): boolean => Number.isInteger(value) && value > 0;
-
-const checkRgb = (value: Rgb, what: string): void => {
-  if (value.length !== 3 || !value.every((c) => Number.isInteger(c) && c >= 0 && c <= 255)) {
-    throw new BugError(`${what} must be three integers 0..255, got ${JSON.stringify(value)}`);
-  }
-};
-
-const checkRaw = (image: RawImage, what: string): void => {
-  const { width, height, channels, data } = image;
-  if (!isPositiveInteger(width) || !isPositiveInteger(height) || ![1, 3, 4].includes(channels) || data.length !== width * height * channels) {
-    throw new BugError(`${what}: invalid RawImage ${width}x${height}x${channels} with ${data.length} bytes`);
-  }
-};
-
 /** sharp input for a RawImage; 1-channel images become RGB first so coloured backgrounds stay coloured. */
 const rawInput = (image: RawImage, background: Rgb): Sharp => {
-  let { data, channels } = image;
-  if (channels === 1) {
-    const rgb = new Uint8Array(data.length * 3);
-    for (let i = 0, j = 0; i < data.length; i++, j += 3) {
-      const v = data[i] ?? 0;
-      rgb[j] = v;
-      rgb[j + 1] = v;
-      rgb[j + 2] = v;
-    }
-    data = rgb;
-    channels = 3;
-  }
+  const grey = image.channels === 1;
+  const data = grey ? greyToRgb(image.data) : image.data;
+  const channels = grey ? 3 : image.channels;
   const pipeline = sharp(data, { raw: { width: image.width, height: image.height, channels } });
   return channels === 4 ? pipeline.flatten({ background: colour(background) }) : pipeline;
 };
@@ -100,9 +45,6 @@ const toRgb = async (pipeline: Sharp, what: string): Promise<RawImage> => {
   if (info.channels !== 3) throw new BugError(`${what}: expected 3 channels from sharp, got ${info.channels}`);
   return { data: view(data), width: info.width, height: info.height, channels: 3 };
 };
-
-const validOrientation = (value: number | undefined): number =>
-  value !== undefined && Number.isInteger(value) && value >= 1 && value <= 8 ? value : 1;
 
 interface Inspected {
   readonly meta: ImageMetadata;
@@ -119,13 +61,7 @@ const inspect = async (bytes: Uint8Array): Promise<Inspected> => {
 
   if (format === 'bmp') {
     const bmp = readBmpHeader(bytes);
-    const { width, height, bitsPerPixel } = bmp;
-    const meta: ImageMetadata = {
-      format, width, height, storedWidth: width, storedHeight: height, orientation: 1,
-      sourceSpace: 'srgb', sourceDepth: bitsPerPixel <= 8 ? `${bitsPerPixel}-bit palette` : 'uchar',
-      hadAlpha: bmp.alphaDeclared, hasIccProfile: false, pages: 1,
-    };
-    return { meta, bmp };
+    return { meta: bmpMetadata(bmp), bmp };
   }
 
   let sharpMeta: Metadata;
@@ -135,23 +71,8 @@ const inspect = async (bytes: Uint8Array): Promise<Inspected> => {
   } catch (error) {
     throw imageErrors.corrupt(format, error);
   }
-  const { width, height } = sharpMeta;
-  if (!isPositiveInteger(width) || !isPositiveInteger(height)) throw imageErrors.corrupt(format, `no image size in the header`);
-  const orientation = validOrientation(sharpMeta.orientation);
-  const swap = orientation >= 5;
-  const meta: ImageMetadata = {
-    format,
-    width: swap ? height : width,
-    height: swap ? width : height,
-    storedWidth: width,
-    storedHeight: height,
-    orientation,
-    sourceSpace: sharpMeta.space,
-    sourceDepth: sharpMeta.depth,
-    hadAlpha: sharpMeta.hasAlpha,
-    hasIccProfile: sharpMeta.hasProfile,
-    pages: sharpMeta.pages ?? 1,
-  };
+  if (!isPositiveInteger(sharpMeta.width) || !isPositiveInteger(sharpMeta.height)) throw imageErrors.corrupt(format, `no image size in the header`);
+  const meta = headerMetadata(format, sharpMeta);
   return { meta, sharpMeta };
 };
 
@@ -170,10 +91,7 @@ export const readImageMetadata = async (bytes: Uint8Array): Promise<ImageMetadat
  * CORRUPT_IMAGE, IMAGE_TOO_LARGE, IMAGE_TOO_SMALL).
  */
 export const decodeImage = async (bytes: Uint8Array, limits: DecodeLimits): Promise<DecodedImage> => {
-  if (!(limits.maxPixels > 0) || !Number.isFinite(limits.maxPixels) || !(limits.minSide >= 0)) {
-    throw new BugError(`decodeImage: invalid limits ${JSON.stringify(limits)}`);
-  }
-  checkRgb(limits.background, 'limits.background');
+  checkDecodeLimits(limits);
   const { meta, bmp, sharpMeta } = await inspect(bytes);
   const { storedWidth, storedHeight } = meta;
   if (storedWidth * storedHeight > limits.maxPixels) throw imageErrors.tooLarge(meta.width, meta.height, limits.maxPixels);
@@ -207,7 +125,7 @@ export const decodeImage = async (bytes: Uint8Array, limits: DecodeLimits): Prom
 /** Resizes to exactly width x height, RGB out. 'contain' keeps the aspect ratio and letterboxes, centred. */
 export const resizeRaw = async (image: RawImage, width: number, height: number, options: ResizeOptions = {}): Promise<RawImage> => {
   checkRaw(image, 'resizeRaw');
-  if (!isPositiveInteger(width) || !isPositiveInteger(height)) throw new BugError(`resizeRaw: invalid size ${width}x${height}`);
+  checkOutputSize(width, height, 'resizeRaw');
   const background = options.background ?? black;
   checkRgb(background, 'resizeRaw background');
   const fit = options.fit ?? 'fill';
@@ -234,11 +152,8 @@ export const cropResize = async (
   kernel: ResampleKernel = 'lanczos3',
 ): Promise<RawImage> => {
   checkRaw(image, 'cropResize');
-  if (!isPositiveInteger(outWidth) || !isPositiveInteger(outHeight)) throw new BugError(`cropResize: invalid size ${outWidth}x${outHeight}`);
-  const { left, top, width, height } = rect;
-  if (![left, top, width, height].every(Number.isFinite) || !(width > 0) || !(height > 0)) {
-    throw new BugError(`cropResize: invalid rect ${JSON.stringify(rect)}`);
-  }
+  checkOutputSize(outWidth, outHeight, 'cropResize');
+  checkCropRect(rect);
   checkRgb(background, 'cropResize background');
   const plan = planCrop(image.width, image.height, rect, outWidth, outHeight);
   if (plan.window === undefined) return solidImage(outWidth, outHeight, background);
@@ -252,20 +167,12 @@ export const cropResize = async (
 /** Encodes to PNG, JPEG or WebP (quality 1..100, default 90; PNG ignores it). JPEG flattens alpha onto white. */
 export const encodeImage = async (image: RawImage, format: 'png' | 'jpeg' | 'webp', quality = 90): Promise<Uint8Array> => {
   checkRaw(image, 'encodeImage');
-  if (!Number.isInteger(quality) || quality < 1 || quality > 100) throw new BugError(`encodeImage: invalid quality ${quality}`);
+  checkQuality(quality);
   const input = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
   const pipeline =
     format === 'png' ? input.png() : format === 'jpeg' ? input.flatten({ background: colour(white) }).jpeg({ quality }) : input.webp({ quality });
   return view(await pipeline.toBuffer());
 };
-
-export interface AugmentedImage {
-  /** Encoded: PNG (lossless), or JPEG for the 'jpeg' op. */
-  readonly bytes: Uint8Array;
-  readonly format: 'png' | 'jpeg';
-  readonly width: number;
-  readonly height: number;
-}
 
 /**
  * Applies one augmentation (see augment.ts) with sharp and encodes the result, ready
