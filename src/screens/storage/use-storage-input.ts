@@ -1,0 +1,59 @@
+import { useInput } from 'ink';
+import { commandFor } from '../../app/keymap.js';
+import type { StorageActions, StorageState } from './use-storage-state.js';
+
+/**
+ * List: ↑/↓ select, PgUp/PgDn page, Enter open, / search, d delete, i integrity, r reload.
+ * A record or the integrity report: Esc back to the list (d deletes the open record).
+ * A pending delete: y deletes, n or Esc keeps.
+ */
+export const useStorageInput = (active: boolean, state: StorageState, actions: StorageActions, pageSize: number): void => {
+  useInput(
+    (input, key) => {
+      if (state.confirm !== null) {
+        const answer = commandFor(input, key, ['confirm', 'deny']);
+        if (answer === 'confirm') actions.confirmDelete();
+        else if (answer === 'deny') actions.cancelDelete();
+        return;
+      }
+      if (state.view !== 'list') {
+        const command = commandFor(input, key, ['back', 'remove']);
+        if (command === 'back') actions.showList();
+        else if (command === 'remove' && state.view === 'record') actions.askDelete();
+        return;
+      }
+      switch (commandFor(input, key, ['up', 'down', 'pageUp', 'pageDown', 'select', 'search', 'remove', 'integrity', 'refresh'])) {
+        case 'up':
+          actions.move(-1);
+          return;
+        case 'down':
+          actions.move(1);
+          return;
+        case 'pageUp':
+          actions.move(-pageSize);
+          return;
+        case 'pageDown':
+          actions.move(pageSize);
+          return;
+        case 'select':
+          actions.openSelected();
+          return;
+        case 'search':
+          actions.startSearch();
+          return;
+        case 'remove':
+          actions.askDelete();
+          return;
+        case 'integrity':
+          actions.integrityCheck();
+          return;
+        case 'refresh':
+          actions.reload();
+          return;
+        default:
+          return;
+      }
+    },
+    { isActive: active && !state.searching },
+  );
+};
