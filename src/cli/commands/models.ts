@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { fetchModels, type FetchProgress } from '../../core/model/fetch-models.js';
+import { fetchModels } from '../../core/model/fetch-models.js';
+import type { FetchProgress } from '../../core/model/fetch-progress.js';
 import { loadManifest } from '../../core/model/manifest.js';
 import { modelStatus, resolveModelDir, type ModelStatus } from '../../core/model/model-cache.js';
 import { UserError } from '../../core/errors.js';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFakeRegistry, type FakeRegistry } from '../../../test/support/fake-registry.js';
 import { UserError } from '../errors.js';
 import { ensureModels } from './ensure-models.js';
-import type { FetchProgress } from './fetch-models.js';
+import type { FetchProgress } from './fetch-progress.js';
 
 let registry: FakeRegistry;
 let dir: string;

