@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import { mulberry32 } from './prng.js';
-import { GENUINE_GLYPH, IMPOSTOR_GLYPH, THRESHOLD_MARK, histogramBins, renderHistogram } from './histogram.js';
+import { histogramBins } from './histogram-bins.js';
+import { GENUINE_GLYPH, IMPOSTOR_GLYPH, THRESHOLD_MARK, renderHistogram } from './histogram-render.js';
 
 // Explicit range [0, 1], 4 bins: [0, .25) [.25, .5) [.5, .75) [.75, 1]
 //   genuine  0.1 -> 0, 0.3 -> 1, 0.5 -> 2, 0.55 -> 2, 1.0 -> 3 (last bin closed)     => [1, 1, 2, 1]

@@ -4,17 +4,8 @@ export { detPoints, type DetOptions, type DetPoint } from './det.js';
 export { dPrime } from './dprime.js';
 export { eer, type EerResult } from './eer.js';
 export { tarAtFar, thresholdForFar, type TarAtFar } from './far.js';
-export {
-  GENUINE_GLYPH,
-  IMPOSTOR_GLYPH,
-  THRESHOLD_MARK,
-  histogramBins,
-  renderHistogram,
-  type HistogramBins,
-  type HistogramInput,
-  type OutsideCounts,
-  type RenderHistogramOptions,
-} from './histogram.js';
+export { histogramBins, type HistogramBins, type HistogramInput, type OutsideCounts } from './histogram-bins.js';
+export { GENUINE_GLYPH, IMPOSTOR_GLYPH, THRESHOLD_MARK, renderHistogram, type RenderHistogramOptions } from './histogram-render.js';
 export {
   leaveOneOutSearch,
   openSet,
