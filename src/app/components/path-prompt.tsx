@@ -17,10 +17,12 @@ export interface PathPromptProps {
   readonly defaultValue?: string;
   /** Tab completes paths relative to this folder; omit for plain text (a name). */
   readonly cwd?: string;
+  /** Several paths separated by spaces: Tab completes the last one. */
+  readonly multiple?: boolean;
 }
 
 /** A one-line text prompt: Enter submits, Esc cancels, Tab completes a path. */
-export const PathPrompt = ({ label, value, onChange, onSubmit, onCancel, active, defaultValue, cwd }: PathPromptProps) => {
+export const PathPrompt = ({ label, value, onChange, onSubmit, onCancel, active, defaultValue, cwd, multiple = false }: PathPromptProps) => {
   const theme = useTheme();
   const [candidates, setCandidates] = useState<readonly string[]>([]);
   // Remounting the input after a completion puts its cursor at the end.
@@ -34,10 +36,11 @@ export const PathPrompt = ({ label, value, onChange, onSubmit, onCancel, active,
         onChange(defaultValue);
         setGeneration((g) => g + 1);
       } else if (command === 'complete' && cwd !== undefined) {
-        void completePath(value, cwd).then((completion) => {
+        const cut = multiple ? value.lastIndexOf(' ') + 1 : 0;
+        void completePath(value.slice(cut), cwd).then((completion) => {
           setCandidates(completion.candidates);
-          if (completion.value !== value) {
-            onChange(completion.value);
+          if (completion.value !== value.slice(cut)) {
+            onChange(value.slice(0, cut) + completion.value);
             setGeneration((g) => g + 1);
           }
         });

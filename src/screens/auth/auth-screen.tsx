@@ -1,4 +1,78 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
+import { useAppState, useLayout, useTheme } from '../../app/app-context.js';
+import { BusyLine } from '../../app/components/busy-line.js';
+import { ChoiceList } from '../../app/components/choice-list.js';
+import { ErrorView } from '../../app/components/error-view.js';
+import { PathPrompt } from '../../app/components/path-prompt.js';
+import { hint, moveHint } from '../../app/keymap.js';
 import type { ScreenProps } from '../../app/screen-props.js';
+import { useScreenMode } from '../../app/use-screen-mode.js';
+import { AuthOutputView } from './auth-output-view.js';
+import { useAuthInput } from './use-auth-input.js';
+import { authTasks, useAuthState, type AuthPrompt } from './use-auth-state.js';
 
-export const AuthScreen = ({ active }: ScreenProps) => <Text>Auth screen {active ? '(active)' : ''}</Text>;
+const promptLabel = (prompt: AuthPrompt): string => {
+  switch (prompt.kind) {
+    case 'registerName':
+      return 'Name to register:';
+    case 'registerImages':
+      return `Photos of ${prompt.name ?? ''} (space-separated):`;
+    case 'authenticate':
+      return 'Photo to authenticate:';
+    case 'deleteName':
+      return 'Name to delete:';
+  }
+};
+
+/** 5 · Auth console: register, authenticate, list, delete, stats, recent attempts. */
+export const AuthScreen = ({ active }: ScreenProps) => {
+  const theme = useTheme();
+  const { threshold } = useAppState();
+  const { bodyRows } = useLayout();
+  const [state, actions] = useAuthState();
+  useAuthInput(active, state, actions);
+  const { prompt } = state;
+  const confirming = state.confirmDelete !== null;
+  useScreenMode(
+    'auth',
+    prompt !== null,
+    prompt === null && !confirming,
+    prompt !== null
+      ? [hint('submit'), ...(prompt.kind === 'registerImages' || prompt.kind === 'authenticate' ? [hint('complete')] : []), hint('cancel')]
+      : confirming
+        ? [hint('confirm', 'delete'), hint('deny', 'keep')]
+        : [moveHint('task'), hint('select', 'run')],
+  );
+  const isPath = prompt !== null && (prompt.kind === 'registerImages' || prompt.kind === 'authenticate');
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text {...theme.heading}>Auth console</Text>
+        <Text {...theme.muted}>
+          {' '}
+          1:N over everyone enrolled · threshold {threshold.value.toFixed(2)} ({threshold.source === 'adopted' ? 'adopted on screen 3' : 'from config'})
+        </Text>
+      </Text>
+      <ChoiceList choices={authTasks} selected={state.selected} active={active && prompt === null && !confirming} />
+      {prompt === null ? null : (
+        <PathPrompt
+          label={promptLabel(prompt)}
+          value={prompt.value}
+          onChange={actions.editPrompt}
+          onSubmit={(value) => actions.submitPrompt(prompt, value)}
+          onCancel={actions.cancelPrompt}
+          active={active}
+          multiple={prompt.kind === 'registerImages'}
+          {...(prompt.kind === 'registerImages' ? { defaultValue: state.lastImages } : prompt.kind === 'authenticate' ? { defaultValue: state.lastProbe } : {})}
+          {...(isPath ? { cwd: process.cwd() } : {})}
+        />
+      )}
+      {confirming ? <Text {...theme.warn}>Delete {state.confirmDelete} and all their templates? (y/n)</Text> : null}
+      <Box marginTop={1} flexDirection="column">
+        {state.run.status === 'running' ? <BusyLine label={state.run.label} /> : null}
+        {state.run.status === 'failed' ? <ErrorView error={state.run.error} /> : null}
+        {state.run.status === 'done' ? <AuthOutputView output={state.run.output} rows={Math.max(3, bodyRows - 10)} /> : null}
+      </Box>
+    </Box>
+  );
+};

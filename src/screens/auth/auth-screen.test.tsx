@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { facePath, requireSharedFaces } from '../../../test/support/faces.js';
+import type { FaceEngine } from '../../core/face-engine.js';
+import { keys, renderApp, startTestEngine, type RenderedApp } from '../../app/testing/render-app.js';
+
+describe.runIf(requireSharedFaces())('auth console (real worker, real photos, memory store)', () => {
+  let engine: FaceEngine;
+  let app: RenderedApp;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    app = await renderApp({ engine });
+  });
+  afterAll(async () => {
+    await app?.unmount();
+    await engine?.close();
+  });
+
+  it('registers a person from a name and two photos', async () => {
+    await app.press('5');
+    await app.waitFor((f) => f.includes('Auth console') && f.includes('Recent attempts'));
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('Name to register:'));
+    await app.type('Ada');
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('Photos of Ada'));
+    await app.type(`${facePath('person_01/deepface__img1.jpg')} ${facePath('person_01/deepface__img10.jpg')}`);
+    await app.press(keys.enter);
+    const frame = await app.waitFor((f) => f.includes('registered Ada'));
+    expect(frame).toContain('2 templates added, 2 in all');
+    expect(frame).toContain('store memory 1 person');
+  });
+
+  it('authenticates another photo of her: ACCEPTED with score, threshold and margin', async () => {
+    await app.press(keys.down, keys.enter);
+    await app.waitFor((f) => f.includes('Photo to authenticate:'));
+    await app.type(facePath('person_01/deepface__img11.jpg'));
+    await app.press(keys.enter);
+    const frame = await app.waitFor((f) => f.includes('✔ ACCEPTED  Ada'));
+    expect(frame).toMatch(/score 0\.\d{3} · threshold 0\.35 · margin no other person to compare · 1 face/);
+  });
+
+  it('authenticates someone else: DENIED', async () => {
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('Photo to authenticate:'));
+    await app.type(facePath('person_02/deepface__img26.jpg'));
+    await app.press(keys.enter);
+    const frame = await app.waitFor((f) => f.includes('✖ DENIED'));
+    expect(frame).toMatch(/no enrolled person reaches the threshold \(best score -?0\.\d{3} < 0\.35\)/);
+  });
+
+  it('lists, shows stats and the recent attempts', async () => {
+    await app.press(keys.down, keys.enter);
+    expect(await app.waitFor((f) => f.includes('1 enrolled'))).toMatch(/Ada\s+2 templates/);
+    await app.press(keys.down, keys.down, keys.enter);
+    const stats = await app.waitFor((f) => f.includes('attempts 2'));
+    expect(stats).toContain('1 accepted');
+    expect(stats).toContain('1 denied');
+    await app.press(keys.down, keys.enter);
+    const attempts = await app.waitFor((f) => f.includes('Recent attempts (newest first)'));
+    expect(attempts).toMatch(/DENIED\s+-\s+score/);
+    expect(attempts).toMatch(/ACCEPTED\s+Ada\s+score 0\.\d{3}/);
+  });
+
+  it('deletes after a y/n question', async () => {
+    await app.press(keys.up, keys.up, keys.enter);
+    await app.waitFor((f) => f.includes('Name to delete:'));
+    await app.type('ada');
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('Delete ada and all their templates? (y/n)'));
+    await app.press('y');
+    const frame = await app.waitFor((f) => f.includes('deleted ada'));
+    expect(frame).toContain('store memory 0 people');
+  });
+});

@@ -1,0 +1,43 @@
+/** The auth console's work, through the enrolment / authentication service (src/core/auth). */
+import type { AuthDecision, AuthService, AuthStats, RegisterOutcome } from '../../core/auth/index.js';
+import type { AuditEntry } from '../../core/auth/index.js';
+import type { RecordSummary } from '../../core/store/face-store.js';
+
+export type AttemptEntry = Extract<AuditEntry, { event: 'authenticate' }>;
+
+export type AuthOutput =
+  | { readonly kind: 'register'; readonly outcome: RegisterOutcome }
+  | { readonly kind: 'authenticate'; readonly file: string; readonly decision: AuthDecision }
+  | { readonly kind: 'list'; readonly entries: readonly RecordSummary[] }
+  | { readonly kind: 'delete'; readonly name: string; readonly removed: boolean }
+  | { readonly kind: 'stats'; readonly stats: AuthStats }
+  | { readonly kind: 'attempts'; readonly entries: readonly AttemptEntry[]; readonly damaged: number };
+
+/** The last `count` authentication attempts of the audit log, newest first. */
+export const recentAttempts = async (auth: Pick<AuthService, 'audit'>, count: number): Promise<AuthOutput> => {
+  const { entries, damaged } = await auth.audit.read();
+  const attempts = entries.filter((e): e is AttemptEntry => e.event === 'authenticate');
+  return { kind: 'attempts', entries: attempts.slice(-count).reverse(), damaged };
+};
+
+/** How the banner words a decision. */
+export const decisionLines = (d: AuthDecision): { title: string; details: string[] } => {
+  const score = d.score === null ? '-' : d.score.toFixed(3);
+  const margin = d.margin === null ? 'no other person to compare' : `${d.margin >= 0 ? '+' : ''}${d.margin.toFixed(3)} over the next person`;
+  const faces = d.faces === null ? '' : d.faces === 1 ? ' · 1 face' : ` · ${d.faces} faces (the largest was judged)`;
+  const figures = `score ${score} · threshold ${d.threshold.toFixed(2)} · margin ${margin}${faces}`;
+  switch (d.reason) {
+    case 'match':
+      return { title: `ACCEPTED  ${d.name ?? ''}`, details: [figures] };
+    case 'below-threshold':
+      return { title: 'DENIED', details: [figures, `no enrolled person reaches the threshold (best score ${score} < ${d.threshold.toFixed(2)})`] };
+    case 'no-one-enrolled':
+      return { title: 'DENIED', details: ['no one is enrolled: register someone first'] };
+    case 'not-enrolled':
+      return { title: 'DENIED', details: [`${d.claimed ?? ''} is not enrolled`] };
+    case 'locked-out':
+      return { title: 'DENIED (locked out)', details: [`too many failed attempts; try again in ${d.retryAfterSeconds ?? 0} s`] };
+    case 'error':
+      return { title: 'ERROR', details: [] };
+  }
+};

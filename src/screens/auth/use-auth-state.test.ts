@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { authReducer, authTasks, initialAuthState } from './use-auth-state.js';
+import { decisionLines } from './auth-tasks.js';
+
+describe('authReducer', () => {
+  const start = initialAuthState({ images: '/a.jpg /b.jpg', probe: '/c.jpg' });
+
+  it('wraps around the six tasks', () => {
+    expect(authReducer(start, { type: 'move', step: -1 }).selected).toBe(authTasks.length - 1);
+  });
+
+  it('register asks for the name, then the photos, remembering the name', () => {
+    let s = authReducer(start, { type: 'prompt', kind: 'registerName' });
+    s = authReducer(s, { type: 'editPrompt', value: 'Ada' });
+    s = authReducer(s, { type: 'prompt', kind: 'registerImages', name: 'Ada' });
+    expect(s.prompt).toEqual({ kind: 'registerImages', value: '', name: 'Ada' });
+  });
+
+  it('a delete closes the prompt and waits for y/n', () => {
+    let s = authReducer(start, { type: 'prompt', kind: 'deleteName' });
+    s = authReducer(s, { type: 'askDelete', name: 'Ada' });
+    expect([s.prompt, s.confirmDelete]).toEqual([null, 'Ada']);
+    expect(authReducer(s, { type: 'closeConfirm' }).confirmDelete).toBeNull();
+  });
+});
+
+describe('decisionLines', () => {
+  const base = { threshold: 0.35, mode: 'identify', claimed: null, faces: 1 } as const;
+  it('ACCEPTED names the person with score, threshold and margin', () => {
+    const lines = decisionLines({ ...base, authenticated: true, name: 'Ada', score: 0.71234, margin: 0.6, reason: 'match' });
+    expect(lines.title).toBe('ACCEPTED  Ada');
+    expect(lines.details[0]).toBe('score 0.712 · threshold 0.35 · margin +0.600 over the next person · 1 face');
+  });
+  it('DENIED says why', () => {
+    const lines = decisionLines({ ...base, authenticated: false, name: null, score: 0.1, margin: null, reason: 'below-threshold' });
+    expect(lines.title).toBe('DENIED');
+    expect(lines.details[1]).toContain('best score 0.100 < 0.35');
+    expect(decisionLines({ ...base, authenticated: false, name: null, score: null, margin: null, faces: null, reason: 'no-one-enrolled' }).details[0]).toContain('register someone first');
+  });
+});
