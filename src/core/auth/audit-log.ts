@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getErrorMessage, UserError } from '../errors.js';
-import { parseStoreUri } from '../store/face-store.js';
+import { parseStoreUri } from '../store/store-uri.js';
 import { parseAuditLine, type AuditEntry } from './audit-entry.js';
 
 export interface AuditRead {

@@ -1,9 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { KeyvSqlite } from '@keyv/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserError } from '../errors.js';
 import {
   corruptDocument,
   makeTempDir,
@@ -13,9 +10,10 @@ import {
   type Corruption,
 } from '../../../test/support/store-fixtures.js';
 import { fileRaw, keyvRaw, sqliteRaw, type RawAccess } from '../../../test/support/store-raw.js';
-import { defaultStoreUri, KeyvFaceStore, openStore, parseStoreUri, type FaceStore } from './face-store.js';
+import { catchUserError } from '../../../test/support/user-errors.js';
+import { openStore, type FaceStore } from './face-store.js';
+import { KeyvFaceStore } from './keyv-face-store.js';
 import { openMemoryBackend } from './memory-backend.js';
-import { openSqliteBackend, SQLITE_TABLE } from './sqlite-backend.js';
 import type { PersonRecord, StoreProfile } from './record.js';
 
 const OTHER_PROFILE: StoreProfile = { modelId: 'other-model@2', preprocessing: 'test-prep@1', dim: 512 };
@@ -50,16 +48,6 @@ const backends: { kind: 'memory' | 'file' | 'sqlite'; make: (dir: string) => Har
     },
   },
 ];
-
-const catchError = async (run: () => Promise<unknown>): Promise<UserError> => {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-};
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
@@ -133,8 +121,8 @@ describe.each(backends)('$kind store', ({ kind, make }) => {
     expect(await store.delete('ada')).toBe(false);
     expect(await store.get('Ada')).toBeUndefined();
     for (const bad of ['', '  ', 'new\nline', 'bell\u0007']) {
-      expect((await catchError(() => store.put(syntheticRecord(bad, 23)))).code).toBe('INVALID_ARGUMENT');
-      expect((await catchError(() => store.get(bad))).code).toBe('INVALID_ARGUMENT');
+      expect((await catchUserError(() => store.put(syntheticRecord(bad, 23)))).code).toBe('INVALID_ARGUMENT');
+      expect((await catchUserError(() => store.get(bad))).code).toBe('INVALID_ARGUMENT');
     }
   });
 
@@ -168,12 +156,12 @@ describe.each(backends)('$kind store', ({ kind, make }) => {
     expect((await collect(fresh.iterate({ onCorrupt: (c) => skipped.push(c.key) }))).map((r) => r.name)).toEqual(['Good']);
     expect(skipped).toHaveLength(4);
 
-    const getError = await catchError(() => fresh.get('Bad Checksum'));
+    const getError = await catchUserError(() => fresh.get('Bad Checksum'));
     expect(getError.code).toBe('STORE_ERROR');
     expect(getError.message).toMatch(/damaged: template 0: embedding checksum mismatch/);
     expect(getError.hint).toMatch(/face-auth-tui delete "Bad Checksum"/);
     // Overwriting would destroy the evidence: refused.
-    expect((await catchError(() => fresh.put(syntheticRecord('bad nan', 50)))).code).toBe('STORE_ERROR');
+    expect((await catchUserError(() => fresh.put(syntheticRecord('bad nan', 50)))).code).toBe('STORE_ERROR');
 
     expect(await harness.raw.snapshot()).toBe(before);
     await fresh.close();
@@ -190,16 +178,16 @@ describe.each(backends)('$kind store', ({ kind, make }) => {
     const other = await open(OTHER_PROFILE);
     await other.put(syntheticRecord('Legacy', 61, { profile: OTHER_PROFILE }));
 
-    const loadError = await catchError(() => store.load());
+    const loadError = await catchUserError(() => store.load());
     expect(loadError.code).toBe('STORE_MISMATCH');
     expect(loadError.message).toMatch(/Legacy: enrolled with model other-model@2 \(current: test-model@1\)/);
     expect(loadError.hint).toMatch(/face-auth-tui delete "Legacy" then face-auth-tui register "Legacy"/);
-    expect((await catchError(() => collect(store.iterate()))).code).toBe('STORE_MISMATCH');
-    expect((await catchError(() => store.get('legacy'))).code).toBe('STORE_MISMATCH');
+    expect((await catchUserError(() => collect(store.iterate()))).code).toBe('STORE_MISMATCH');
+    expect((await catchUserError(() => store.get('legacy'))).code).toBe('STORE_MISMATCH');
     expect((await store.get('current'))?.name).toBe('Current');
-    expect((await catchError(() => store.put(syntheticRecord('Mixed', 62, { profile: OTHER_PROFILE })))).code).toBe('STORE_MISMATCH');
+    expect((await catchUserError(() => store.put(syntheticRecord('Mixed', 62, { profile: OTHER_PROFILE })))).code).toBe('STORE_MISMATCH');
     const preprocessingChanged = { ...TEST_PROFILE, preprocessing: 'test-prep@2' };
-    expect((await catchError(() => store.put(syntheticRecord('Prep', 63, { profile: preprocessingChanged })))).code).toBe('STORE_MISMATCH');
+    expect((await catchUserError(() => store.put(syntheticRecord('Prep', 63, { profile: preprocessingChanged })))).code).toBe('STORE_MISMATCH');
 
     expect((await store.list()).map((s) => [s.name, s.status])).toEqual([
       ['Current', 'ok'],
@@ -224,105 +212,4 @@ describe.each(backends)('$kind store', ({ kind, make }) => {
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     });
   }
-});
-
-describe('file store specifics', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  beforeEach(() => {
-    temp = makeTempDir();
-  });
-  afterEach(() => temp.remove());
-
-  it('refuses to touch a file that is not valid JSON at all', async () => {
-    const file = path.join(temp.dir, 'faces.json');
-    fs.writeFileSync(file, '{"format":"keyv-json-file","version":1,"entries":{"person:a');
-    const store = await openStore(`file:${file}`, TEST_PROFILE);
-    const error = await catchError(() => store.load());
-    expect(error.code).toBe('STORE_ERROR');
-    expect(error.message).toMatch(/is damaged: not valid JSON/);
-    expect(error.hint).toMatch(/move it aside/);
-    expect((await catchError(() => store.put(syntheticRecord('Ada', 80)))).code).toBe('STORE_ERROR');
-    expect(fs.readFileSync(file, 'utf8')).toBe('{"format":"keyv-json-file","version":1,"entries":{"person:a');
-    await store.close();
-  });
-
-  it('stores readable JSON: one object per person, embeddings tagged f32le-base64', async () => {
-    const file = path.join(temp.dir, 'faces.json');
-    const store = await openStore(`file:${file}`, TEST_PROFILE);
-    await store.put(syntheticRecord('Ada', 81));
-    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; entries: Record<string, { name: string; templates: { embedding: { format: string } }[] }> };
-    expect(doc.format).toBe('keyv-json-file');
-    expect(doc.entries['person:ada']!.name).toBe('Ada');
-    expect(doc.entries['person:ada']!.templates[0]!.embedding.format).toBe('f32le-base64');
-    expect(fs.readdirSync(temp.dir).sort()).toEqual(['faces.json']); // no temp or lock files left
-    await store.close();
-  });
-});
-
-describe('sqlite store specifics', () => {
-  it('turns a database that stays locked past the busy timeout into a STORE_ERROR', async () => {
-    const temp = makeTempDir();
-    try {
-      const file = path.join(temp.dir, 'faces.db');
-      const store = new KeyvFaceStore(await openSqliteBackend(file, { busyTimeoutMs: 100 }), TEST_PROFILE);
-      const holder = new KeyvSqlite({ uri: `sqlite://${file}`, table: SQLITE_TABLE });
-      await holder.query('BEGIN IMMEDIATE');
-      const error = await catchError(() => store.put(syntheticRecord('Ada', 90)));
-      expect(error.code).toBe('STORE_ERROR');
-      expect(error.message).toMatch(/SQLITE_BUSY/);
-      await holder.query('COMMIT');
-      await holder.disconnect();
-      await store.put(syntheticRecord('Ada', 90));
-      expect((await store.stats()).people).toBe(1);
-      await store.close();
-    } finally {
-      temp.remove();
-    }
-  });
-
-  it('refuses a file that is not a database, leaving it alone', async () => {
-    const temp = makeTempDir();
-    try {
-      const file = path.join(temp.dir, 'faces.db');
-      fs.writeFileSync(file, 'this is not a database, but it is long enough to have a header of sorts.'.repeat(20));
-      const error = await catchError(() => openStore(`sqlite:${file}`, TEST_PROFILE));
-      expect(error.code).toBe('STORE_ERROR');
-      expect(error.message).toMatch(/not a database/);
-      expect(fs.readFileSync(file, 'utf8').startsWith('this is not a database')).toBe(true);
-    } finally {
-      temp.remove();
-    }
-  });
-});
-
-describe('store URIs', () => {
-  it('parses memory:, file: and sqlite: (relative, ~ and file:// paths)', () => {
-    expect(parseStoreUri('memory:')).toEqual({ kind: 'memory' });
-    expect(parseStoreUri('file:faces.json')).toEqual({ kind: 'file', path: path.resolve('faces.json') });
-    expect(parseStoreUri('file:///srv/faces.json')).toEqual({ kind: 'file', path: '/srv/faces.json' });
-    expect(parseStoreUri('sqlite:~/faces.db')).toEqual({ kind: 'sqlite', path: path.join(os.homedir(), 'faces.db') });
-    expect(parseStoreUri('SQLITE:/tmp/x.db')).toEqual({ kind: 'sqlite', path: '/tmp/x.db' });
-  });
-
-  it.each(['postgres://db/faces', 'faces.db', 'file:', 'memory:extra'])('rejects %j with a hint listing the schemes', async (uri) => {
-    const error = await catchError(() => openStore(uri, TEST_PROFILE));
-    expect(error.code).toBe('INVALID_ARGUMENT');
-    expect(error.hint).toMatch(/memory:, file:<path\.json>, sqlite:<path\.db>/);
-  });
-
-  it('defaults to SQLite in the XDG data folder, created 0600', async () => {
-    const temp = makeTempDir();
-    try {
-      const env = { XDG_DATA_HOME: path.join(temp.dir, 'data') };
-      const expected = path.join(temp.dir, 'data', 'face-auth-tui', 'store.db');
-      expect(defaultStoreUri(env)).toBe(`sqlite:${expected}`);
-      const store = await openStore(null, TEST_PROFILE, env);
-      expect(store.kind).toBe('sqlite');
-      expect(store.uri).toBe(`sqlite:${expected}`);
-      expect(fs.statSync(expected).mode & 0o777).toBe(0o600);
-      await store.close();
-    } finally {
-      temp.remove();
-    }
-  });
 });

@@ -18,7 +18,8 @@ import {
   syntheticRecord,
   TEST_PROFILE,
 } from '../../../test/support/store-fixtures.js';
-import { KeyvFaceStore, openStore } from './face-store.js';
+import { openStore } from './face-store.js';
+import { KeyvFaceStore } from './keyv-face-store.js';
 import { openFileBackend } from './file-backend.js';
 import { SQLITE_TABLE } from './sqlite-backend.js';
 
