@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { mulberry32 } from '../../src/core/evaluation/prng.js';
 
 /** Helpers for image tests: real temp files, pixel comparison, EXIF orientation maths. */
 
@@ -41,15 +42,10 @@ export const meanAbsDiff = (a: Uint8Array, b: Uint8Array): number => {
 
 /** Deterministic pseudo-random bytes (mulberry32), so a failing case can be reproduced. */
 export const seededBytes = (length: number, seed: number): Uint8Array => {
+  const random = mulberry32(seed);
   const out = new Uint8Array(length);
-  let state = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
-  }
+  // random() is a uint32 / 2^32, exactly: scaling back gives the uint32, of which the low byte is kept.
+  for (let i = 0; i < length; i++) out[i] = (random() * 4294967296) & 0xff;
   return out;
 };
 

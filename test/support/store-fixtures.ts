@@ -7,21 +7,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mulberry32 } from '../../src/core/evaluation/prng.js';
 import type { PersonRecord, StoreProfile, Template } from '../../src/core/store/record.js';
 
 export const TEST_PROFILE: StoreProfile = { modelId: 'test-model@1', preprocessing: 'test-prep@1', dim: 512 };
-
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** A random L2-normalised vector (Gaussian-ish: sum of uniforms). */
 export const randomUnitVector = (random: () => number, dim: number): Float32Array => {
@@ -54,7 +43,7 @@ export interface SyntheticOptions {
 /** A complete, deterministic record for `name` and `seed`. */
 export const syntheticRecord = (name: string, seed: number, options: SyntheticOptions = {}): PersonRecord => {
   const profile = options.profile ?? TEST_PROFILE;
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const count = options.templates ?? 2;
   const stamp = new Date(Date.UTC(2025, 0, 1) + (seed % 100_000) * 1000).toISOString();
   const templates: Template[] = Array.from({ length: count }, (_, t) => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../errors.js';
+import { mulberry32 } from '../evaluation/prng.js';
 import type { PersonRecord, StoreProfile } from '../store/record.js';
-import { randomUnitVector, seededRandom, syntheticRecord, TEST_PROFILE } from '../../../test/support/store-fixtures.js';
+import { randomUnitVector, syntheticRecord, TEST_PROFILE } from '../../../test/support/store-fixtures.js';
+import { codeOf } from '../../../test/support/user-errors.js';
 import { simdAvailable, strideFor } from './dot-kernel.js';
 import { MatrixIndex, type SearchHit } from './matrix-index.js';
 
@@ -69,7 +70,7 @@ describe.each(kernels)('MatrixIndex ($name kernel)', ({ name, simd }) => {
     const index = MatrixIndex.fromRecords(records, { simd });
     expect(index.size).toBe(300);
     expect(index.rows).toBe(records.reduce((n, r) => n + r.templates.length, 0));
-    const random = seededRandom(dim);
+    const random = mulberry32(dim);
     for (let q = 0; q < 25; q++) {
       const query = probe(records, random, dim);
       for (const k of [1, 5, 17]) expectSameHits(index.search(query, k), bruteForce(records, query, k));
@@ -81,7 +82,7 @@ describe.each(kernels)('MatrixIndex ($name kernel)', ({ name, simd }) => {
 
   it("ranks people by their best template, each person once", () => {
     const dim = 64;
-    const random = seededRandom(42);
+    const random = mulberry32(42);
     const target = randomUnitVector(random, dim);
     const near = (amount: number): Float32Array => {
       const noise = randomUnitVector(random, dim);
@@ -121,7 +122,7 @@ describe.each(kernels)('MatrixIndex ($name kernel)', ({ name, simd }) => {
     expect(index.search(new Float32Array(dim), 3)).toEqual([]);
     for (const r of records) index.add(r); // grows the memory many times
     expect(index.size).toBe(2000);
-    const random = seededRandom(9);
+    const random = mulberry32(9);
     let query = probe(records, random, dim);
     expectSameHits(index.search(query, 10), bruteForce(records, query, 10));
 
@@ -155,39 +156,29 @@ describe('MatrixIndex guards', () => {
   const records = population(5, 512, 100);
   const index = MatrixIndex.fromRecords(records);
 
-  const code = (run: () => unknown): string => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof UserError) return error.code;
-      throw error;
-    }
-    return 'no error';
-  };
-
   it('refuses a query of the wrong dimension, a bad k and non-finite values', () => {
-    expect(code(() => index.search(new Float32Array(128), 1))).toBe('DIMENSION_MISMATCH');
-    expect(code(() => index.search(new Float32Array(512), 0))).toBe('INVALID_ARGUMENT');
-    expect(code(() => index.search(new Float32Array(512), 1.5))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => index.search(new Float32Array(128), 1))).toBe('DIMENSION_MISMATCH');
+    expect(codeOf(() => index.search(new Float32Array(512), 0))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => index.search(new Float32Array(512), 1.5))).toBe('INVALID_ARGUMENT');
     const nan = new Float32Array(512);
     nan[3] = Number.NaN;
-    expect(code(() => index.search(nan, 1))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => index.search(nan, 1))).toBe('INVALID_ARGUMENT');
   });
 
   it('refuses to mix models, preprocessing or dimensions (STORE_MISMATCH)', () => {
     const other = syntheticRecord('Legacy', 1, { profile: { ...TEST_PROFILE, modelId: 'old-model' } });
-    expect(code(() => MatrixIndex.fromRecords([...records, other]))).toBe('STORE_MISMATCH');
-    expect(code(() => MatrixIndex.fromRecords(records, { profile: { ...TEST_PROFILE, preprocessing: 'p2' } }))).toBe('STORE_MISMATCH');
-    expect(code(() => index.add(other))).toBe('STORE_MISMATCH');
-    expect(code(() => index.add(syntheticRecord('Small', 2, { profile: profileOf(128) })))).toBe('STORE_MISMATCH');
+    expect(codeOf(() => MatrixIndex.fromRecords([...records, other]))).toBe('STORE_MISMATCH');
+    expect(codeOf(() => MatrixIndex.fromRecords(records, { profile: { ...TEST_PROFILE, preprocessing: 'p2' } }))).toBe('STORE_MISMATCH');
+    expect(codeOf(() => index.add(other))).toBe('STORE_MISMATCH');
+    expect(codeOf(() => index.add(syntheticRecord('Small', 2, { profile: profileOf(128) })))).toBe('STORE_MISMATCH');
     const empty = MatrixIndex.fromRecords([], { profile: TEST_PROFILE });
     expect(empty.dim).toBe(512);
-    expect(code(() => empty.add(other))).toBe('STORE_MISMATCH');
+    expect(codeOf(() => empty.add(other))).toBe('STORE_MISMATCH');
   });
 
   it('builds from a flat matrix (one row per person by default)', () => {
     const dim = 24;
-    const random = seededRandom(3);
+    const random = mulberry32(3);
     const matrix = new Float32Array(50 * dim);
     for (let i = 0; i < 50; i++) matrix.set(randomUnitVector(random, dim), i * dim);
     const people = Array.from({ length: 50 }, (_, i) => ({ name: `row ${i}` }));

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../errors.js';
+import { codeOf } from '../../../test/support/user-errors.js';
 import { cosine, dot, euclidean, isMetric, manhattan, metricNames, similarityFor, type Metric } from './metrics.js';
 
 const v = (...values: number[]): Float32Array => Float32Array.from(values);
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-};
 
 const messageOf = (fn: () => unknown): string => {
   try {

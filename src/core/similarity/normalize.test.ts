@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../errors.js';
+import { codeOf } from '../../../test/support/user-errors.js';
 import { l2Normalize, validateEmbedding } from './normalize.js';
 
 const v = (...values: number[]): Float32Array => Float32Array.from(values);
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-};
 
 describe('l2Normalize', () => {
   it('(3, 4) has norm 5 and becomes (0.6, 0.8), in a new array', () => {
