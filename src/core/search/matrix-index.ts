@@ -11,9 +11,10 @@
  * Embeddings are L2-normalised, so cosine similarity = dot product. Scores are
  * accumulated in float32 (about 1e-6 from a double-precision dot).
  */
-import { UserError } from '../errors.js';
 import { foldName, nameKey, profileMismatch, storeMismatchError, type PersonRecord, type StoreProfile } from '../store/record.js';
+import { checkK, checkQuery, checkTemplates, invalid } from './index-checks.js';
 import { createDotKernel, MAX_KERNEL_BYTES, strideFor, type DotKernel } from './dot-kernel.js';
+import { TopPeople } from './top-people.js';
 
 export interface SearchHit {
   readonly name: string;
@@ -55,8 +56,6 @@ interface Person {
 /** Rows scored per kernel call; their scores fit in a small buffer. */
 const CHUNK_ROWS = 4096;
 const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
-
-const invalid = (message: string): UserError => new UserError('INVALID_ARGUMENT', message);
 
 export class MatrixIndex {
   private dimension: number | undefined;
@@ -160,13 +159,7 @@ export class MatrixIndex {
       });
       if (reason !== undefined) throw storeMismatchError([{ name: record.name, reason }]);
     }
-    if (record.templates.length === 0) throw invalid(`${JSON.stringify(record.name)} has no templates.`);
-    for (const [i, t] of record.templates.entries()) {
-      if (t.embedding.length !== record.dim) {
-        throw new UserError('DIMENSION_MISMATCH', `Template ${i} of ${JSON.stringify(record.name)} has ${t.embedding.length} values, expected ${record.dim}.`);
-      }
-      if (!t.embedding.every(Number.isFinite)) throw invalid(`Template ${i} of ${JSON.stringify(record.name)} holds a value that is not finite.`);
-    }
+    checkTemplates(record);
     if (this.dimension === undefined) this.setDim(record.dim, record.templates.length);
     this.expected ??= { modelId: record.modelId, preprocessing: record.preprocessing };
     this.remove(record.name);
@@ -203,68 +196,14 @@ export class MatrixIndex {
    * similar first; ties keep insertion order.
    */
   search(query: Float32Array, k: number): SearchHit[] {
-    if (!Number.isInteger(k) || k < 1) throw invalid(`k must be a positive whole number (got ${k}).`);
+    checkK(k);
     if (this.people.length === 0) return [];
-    const dim = this.dimension!;
-    if (query.length !== dim) {
-      throw new UserError('DIMENSION_MISMATCH', `The query has ${query.length} values but the index holds ${dim}-value embeddings.`);
-    }
-    for (let j = 0; j < dim; j++) if (!Number.isFinite(query[j]!)) throw invalid(`Query value ${j} is ${query[j]} (not finite).`);
+    checkQuery(query, this.dimension!);
 
     const f = this.floats;
     f.set(query, this.queryOffset >>> 2); // padding past dim stays zero
 
-    const cap = Math.min(k, this.people.length);
-    const heapScore = new Float64Array(cap);
-    const heapPerson = new Int32Array(cap);
-    const heapRow = new Int32Array(cap);
-    let heapSize = 0;
-    // a is worse than b: lower score, or the same score and added later
-    const worse = (a: number, b: number): boolean =>
-      heapScore[a]! < heapScore[b]! || (heapScore[a] === heapScore[b] && heapPerson[a]! > heapPerson[b]!);
-    const swap = (a: number, b: number): void => {
-      const s = heapScore[a]!;
-      heapScore[a] = heapScore[b]!;
-      heapScore[b] = s;
-      const p = heapPerson[a]!;
-      heapPerson[a] = heapPerson[b]!;
-      heapPerson[b] = p;
-      const r = heapRow[a]!;
-      heapRow[a] = heapRow[b]!;
-      heapRow[b] = r;
-    };
-    const offer = (person: number, score: number, row: number): void => {
-      if (heapSize < cap) {
-        let i = heapSize++;
-        heapScore[i] = score;
-        heapPerson[i] = person;
-        heapRow[i] = row;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (!worse(i, parent)) break;
-          swap(i, parent);
-          i = parent;
-        }
-        return;
-      }
-      // People arrive in insertion order, so an equal score never displaces an earlier person.
-      if (score <= heapScore[0]!) return;
-      heapScore[0] = score;
-      heapPerson[0] = person;
-      heapRow[0] = row;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heapSize && worse(l, m)) m = l;
-        if (r < heapSize && worse(r, m)) m = r;
-        if (m === i) break;
-        swap(i, m);
-        i = m;
-      }
-    };
-
+    const top = new TopPeople(Math.min(k, this.people.length));
     const strideBytes = this.stride * 4;
     const owners = this.rowOwner;
     const scoresBase = this.scoresOffset >>> 2;
@@ -278,7 +217,7 @@ export class MatrixIndex {
         const score = f[scoresBase + i]!;
         const owner = owners[chunk + i]!;
         if (owner !== current) {
-          if (current >= 0) offer(current, best, bestRow);
+          if (current >= 0) top.offer(current, best, bestRow);
           current = owner;
           best = score;
           bestRow = chunk + i;
@@ -288,14 +227,11 @@ export class MatrixIndex {
         }
       }
     }
-    if (current >= 0) offer(current, best, bestRow);
+    if (current >= 0) top.offer(current, best, bestRow);
 
-    const order = Array.from({ length: heapSize }, (_, i) => i).sort(
-      (a, b) => heapScore[b]! - heapScore[a]! || heapPerson[a]! - heapPerson[b]!,
-    );
-    return order.map((i) => {
-      const person = this.people[heapPerson[i]!]!;
-      return { name: person.name, id: person.id, score: heapScore[i]!, template: heapRow[i]! - person.start };
+    return top.ranked().map(({ person: p, score, row }) => {
+      const person = this.people[p]!;
+      return { name: person.name, id: person.id, score, template: row - person.start };
     });
   }
 
