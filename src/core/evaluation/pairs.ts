@@ -26,6 +26,15 @@ export interface LabelPairs {
 
 export const defaultPairsSeed = 0x5eed;
 
+/** One sentence saying how the pairs were formed (and sampled). */
+export const describePairs = (pairs: LabelPairs): string => {
+  const genuine = pairs.genuine.length;
+  const impostor = pairs.impostor.length;
+  return pairs.impostorSampled
+    ? `all ${genuine} genuine pairs; ${impostor} of ${pairs.impostorTotal} impostor pairs, a uniform random sample (seed ${pairs.seed})`
+    : `all ${genuine} genuine pairs and all ${impostor} impostor pairs`;
+};
+
 const comparePairs = (a: IndexPair, b: IndexPair): number => a[0] - b[0] || a[1] - b[1];
 
 /**

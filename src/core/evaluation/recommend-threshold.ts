@@ -5,7 +5,9 @@
  * middle of that range keeps a margin on both sides for new photos, and a
  * short decimal inside it is easier to read than a raw score.
  */
+import { ratesAt } from './rates.js';
 import type { Scores } from './scores.js';
+import type { VerificationSummary } from './verification.js';
 
 export interface ThresholdRange {
   /** The highest measured score below `atMost` (exclusive bound); null when there is none. */
@@ -44,4 +46,51 @@ export const readableThreshold = (range: ThresholdRange): number => {
     if (value <= atMost && (above === null || value > above)) return value;
   }
   return atMost;
+};
+
+export interface RecommendedThreshold {
+  /**
+   * The value to store in the config: the middle of `range`, rounded to the
+   * fewest decimals that stay inside it (see `readableThreshold`).
+   */
+  readonly threshold: number;
+  /** The exact operating point it came from: the EER threshold, or the target FAR's threshold. */
+  readonly exact: number;
+  /** Every threshold above `range.above` and at most `range.atMost` (= exact) decides the measured pairs alike. */
+  readonly range: ThresholdRange;
+  readonly basis: 'eer' | 'target-far';
+  /** Rates at `threshold` (the same as at `exact`). */
+  readonly far: number;
+  readonly frr: number;
+  readonly note: string;
+}
+
+/**
+ * The threshold to recommend for the measured scores: from the EER threshold,
+ * or from the target FAR's threshold when the summary has one.
+ */
+export const recommendThreshold = (
+  verification: Pick<VerificationSummary, 'eerThreshold' | 'targetFar'>,
+  genuineScores: Scores,
+  impostorScores: Scores,
+): RecommendedThreshold => {
+  const target = verification.targetFar;
+  const exact = target === null ? verification.eerThreshold : target.threshold;
+  const range = sameDecisionRange(exact, genuineScores, impostorScores);
+  const readable = readableThreshold(range);
+  const atRounded = ratesAt(genuineScores, impostorScores, readable);
+  return {
+    threshold: readable,
+    exact,
+    range,
+    basis: target === null ? 'eer' : 'target-far',
+    far: atRounded.far,
+    frr: atRounded.frr,
+    note:
+      (target === null
+        ? 'the equal error rate threshold (FAR = FRR)'
+        : `the lowest threshold with FAR <= ${target.targetFar}${target.note === null ? '' : ` (${target.note})`}`) +
+      `; every threshold above ${range.above === null ? 'the lowest score' : range.above.toFixed(4)} and up to ${exact.toFixed(4)} decides these pairs alike, ` +
+      'this is the middle of that range, rounded; measured on these photos, so expect somewhat worse rates on new ones',
+  };
 };

@@ -2,7 +2,8 @@
  * Plain-text and Markdown renderings of an `EvaluationReport` (no colours, no
  * terminal codes), shared by the CLI and any front end that exports a report.
  */
-import type { ComparisonRow, EvaluationReport } from './evaluate-folder.js';
+import type { ComparisonRow } from './comparison-row.js';
+import type { EvaluationReport } from './evaluation-report.js';
 import type { ScoreStats } from './stats.js';
 
 export interface ReportFormatOptions {
