@@ -70,7 +70,7 @@ export const configSchema = z
     workers: z
       .object({
         /** Inference worker threads; 0 means one per core, at most 4. */
-        count: z.number().int().min(0).max(64).default(1),
+        count: z.number().int().min(0).max(64).default(0),
       })
       .strict()
       .prefault({}),
