@@ -3,12 +3,11 @@
  * built CLI process, on real photos, with temp SQLite stores and a temp
  * XDG_DATA_HOME: exit codes, JSON shapes, messages and the audit file.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, runBin, requireBuild, type BinResult } from '../support/built-cli.js';
+import { canRunOnTerminal, requireBuild, runBin, runBinOnTerminal, type CliResult } from '../support/cli.js';
 import { facePath, requireSharedFaces } from '../support/faces.js';
 import { syntheticRecord } from '../support/store-fixtures.js';
 import { openStore } from '../../src/core/store/face-store.js';
@@ -29,9 +28,9 @@ let tmp: string;
 let env: NodeJS.ProcessEnv;
 
 /** A CLI bound to one store file. */
-const cliFor = (store: string, extra: string[] = []) => (...args: string[]): Promise<BinResult> => runBin(['--store', `sqlite:${store}`, ...extra, ...args], { env });
+const cliFor = (store: string, extra: string[] = []) => (...args: string[]): Promise<CliResult> => runBin(['--store', `sqlite:${store}`, ...extra, ...args], { env });
 
-const json = <T = Record<string, unknown>>(result: BinResult): T => {
+const json = <T = Record<string, unknown>>(result: CliResult): T => {
   try {
     return JSON.parse(result.stdout) as T;
   } catch {
@@ -39,26 +38,10 @@ const json = <T = Record<string, unknown>>(result: BinResult): T => {
   }
 };
 
-const hasScript = spawnSync('script', ['--version']).status === 0;
+const hasScript = canRunOnTerminal();
 
-/** Runs the CLI on a real pseudo-terminal (util-linux `script`), answering `answer` to the first [y/N] prompt. */
-const runOnTerminal = (args: readonly string[], answer: string): Promise<BinResult> =>
-  new Promise((resolve, reject) => {
-    const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
-    const command = [process.execPath, binPath, ...args].map(quote).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let answered = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!answered && stdout.includes('[y/N]')) {
-        answered = true;
-        child.stdin.write(`${answer}\n`);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
-  });
+/** The built CLI on a pseudo-terminal, with the test's environment. */
+const runOnTerminal = (args: readonly string[], answer: string): Promise<CliResult> => runBinOnTerminal(args, answer, { env });
 
 beforeAll(() => {
   requireBuild(sources);
@@ -226,7 +209,7 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
   });
 
   it('list --json, delete (refuses without --yes when not interactive), and the default store in XDG_DATA_HOME', async () => {
-    const cli = (...args: string[]): Promise<BinResult> => runBin(args, { env });
+    const cli = (...args: string[]): Promise<CliResult> => runBin(args, { env });
     expect((await cli('register', 'Ada Lovelace', ada)).code).toBe(0);
     expect(fs.existsSync(path.join(tmp, 'xdg-data', 'face-auth-tui', 'store.db'))).toBe(true);
     expect(fs.existsSync(path.join(tmp, 'xdg-data', 'face-auth-tui', 'store.db.audit.jsonl'))).toBe(true);
