@@ -1,5 +1,5 @@
 /** Area under the ROC curve, exact. */
-import { assertScores, sortedAscending, type Scores } from './scores.js';
+import { sortedScorePair, type Scores } from './scores.js';
 
 /**
  * Mann-Whitney form: the probability that a random genuine score is higher
@@ -8,10 +8,7 @@ import { assertScores, sortedAscending, type Scores } from './scores.js';
  * Equal to the trapezoidal area under `rocCurve`. O(n log n).
  */
 export const auc = (genuine: Scores, impostor: Scores): number => {
-  assertScores('genuine', genuine);
-  assertScores('impostor', impostor);
-  const g = sortedAscending(genuine);
-  const im = sortedAscending(impostor);
+  const { genuine: g, impostor: im } = sortedScorePair(genuine, impostor);
   const nG = g.length;
   const nI = im.length;
   let wins = 0; // counts ties as 0.5

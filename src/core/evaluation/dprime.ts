@@ -1,5 +1,5 @@
 /** Decidability index d'. */
-import { assertScores, type Scores } from './scores.js';
+import { assertScorePair, type Scores } from './scores.js';
 import { meanAndVariance } from './stats.js';
 
 /**
@@ -8,8 +8,7 @@ import { meanAndVariance } from './stats.js';
  * Infinity if the means differ and 0 if they are equal.
  */
 export const dPrime = (genuine: Scores, impostor: Scores): number => {
-  assertScores('genuine', genuine);
-  assertScores('impostor', impostor);
+  assertScorePair(genuine, impostor);
   const g = meanAndVariance(genuine);
   const i = meanAndVariance(impostor);
   const gap = Math.abs(g.mean - i.mean);

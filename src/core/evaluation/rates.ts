@@ -1,5 +1,5 @@
 /** Error rates at one threshold. */
-import { assertScores, assertThreshold, type Scores } from './scores.js';
+import { assertScorePair, assertThreshold, type Scores } from './scores.js';
 
 export interface Rates {
   readonly threshold: number;
@@ -19,8 +19,7 @@ export interface Rates {
 
 /** Decision rule: score >= threshold is accept. O(n). */
 export const ratesAt = (genuine: Scores, impostor: Scores, threshold: number): Rates => {
-  assertScores('genuine', genuine);
-  assertScores('impostor', impostor);
+  assertScorePair(genuine, impostor);
   assertThreshold(threshold);
   const nG = genuine.length;
   const nI = impostor.length;

@@ -23,6 +23,12 @@ export const assertScores = (name: string, scores: Scores, minCount = 1): void =
   }
 };
 
+/** Both sets: at least one genuine and one impostor score, all finite. */
+export const assertScorePair = (genuine: Scores, impostor: Scores): void => {
+  assertScores('genuine', genuine);
+  assertScores('impostor', impostor);
+};
+
 export const assertThreshold = (threshold: number): void => {
   if (typeof threshold !== 'number' || Number.isNaN(threshold)) {
     throw new UserError('INVALID_ARGUMENT', `The threshold must be a number, got ${String(threshold)}.`);
@@ -34,6 +40,12 @@ export const sortedAscending = (scores: Scores): Float64Array => {
   const out = Float64Array.from(scores);
   out.sort();
   return out;
+};
+
+/** Both sets checked (assertScorePair), then sorted ascending. */
+export const sortedScorePair = (genuine: Scores, impostor: Scores): { readonly genuine: Float64Array; readonly impostor: Float64Array } => {
+  assertScorePair(genuine, impostor);
+  return { genuine: sortedAscending(genuine), impostor: sortedAscending(impostor) };
 };
 
 const scratch = new Float64Array(1);

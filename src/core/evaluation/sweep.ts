@@ -9,7 +9,7 @@
  * adjacent candidates no count changes, so this is the whole curve.
  * Cost: two sorts plus one merge, O(n log n).
  */
-import { assertScores, nextUp, sortedAscending, type Scores } from './scores.js';
+import { nextUp, sortedScorePair, type Scores } from './scores.js';
 
 export interface Sweep {
   readonly genuineCount: number;
@@ -23,10 +23,7 @@ export interface Sweep {
 }
 
 export const sweep = (genuine: Scores, impostor: Scores): Sweep => {
-  assertScores('genuine', genuine);
-  assertScores('impostor', impostor);
-  const g = sortedAscending(genuine);
-  const im = sortedAscending(impostor);
+  const { genuine: g, impostor: im } = sortedScorePair(genuine, impostor);
   const nG = g.length;
   const nI = im.length;
   const capacity = nG + nI + 1;

@@ -7,7 +7,7 @@ import { eer } from './eer.js';
 import { tarAtFar, type TarAtFar } from './far.js';
 import { histogramBins, type HistogramBins } from './histogram-bins.js';
 import { renderHistogram } from './histogram-render.js';
-import { ratesAt } from './rates.js';
+import { ratesAt, type Rates } from './rates.js';
 import { rocCurve, type RocPoint } from './roc.js';
 import type { Scores } from './scores.js';
 import { scoreStats, type ScoreStats } from './stats.js';
@@ -31,16 +31,8 @@ export interface VerificationOptions {
   readonly histogramWidth?: number;
 }
 
-export interface VerificationSummary {
-  /** The operating threshold these rates are for. */
-  readonly threshold: number;
-  /** At `threshold`. */
-  readonly far: number;
-  readonly frr: number;
-  readonly tar: number;
-  readonly accuracy: number;
-  readonly falseAccepts: number;
-  readonly falseRejects: number;
+/** The rates at the operating threshold (`threshold`), then the figures over all thresholds. */
+export interface VerificationSummary extends Omit<Rates, 'genuineCount' | 'impostorCount'> {
   readonly eer: number;
   readonly eerThreshold: number;
   readonly auc: number;
@@ -73,17 +65,11 @@ export const tarAtFarRow = (genuine: Scores, impostor: Scores, targetFar: number
 
 export const verificationSummary = (genuine: Scores, impostor: Scores, options: VerificationOptions): VerificationSummary => {
   const { threshold } = options;
-  const rates = ratesAt(genuine, impostor, threshold);
+  const { genuineCount: _genuineCount, impostorCount: _impostorCount, ...atThreshold } = ratesAt(genuine, impostor, threshold);
   const equal = eer(genuine, impostor);
   const bins = options.histogramBins ?? 20;
   return {
-    threshold,
-    far: rates.far,
-    frr: rates.frr,
-    tar: rates.tar,
-    accuracy: rates.accuracy,
-    falseAccepts: rates.falseAccepts,
-    falseRejects: rates.falseRejects,
+    ...atThreshold,
     eer: equal.eer,
     eerThreshold: equal.threshold,
     auc: auc(genuine, impostor),
