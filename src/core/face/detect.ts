@@ -1,3 +1,4 @@
+import { solidImage, type CropRect } from '../image/crop-resample.js';
 import type { RawImage } from '../image/raw-image.js';
 import { cropResize, resizeRaw } from '../image/sharp-codec.js';
 import type { ModelSession } from '../model/onnx-session.js';
@@ -20,12 +21,7 @@ interface Placement {
 }
 
 /** A part of the source image, in source pixels. */
-interface Window {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-}
+type Window = CropRect;
 
 /**
  * Place the image, scaled to keep its aspect ratio, in the centre of the model's canvas.
@@ -48,12 +44,8 @@ const placeOnCanvas = async (
     : await cropResize(image, window, w, h, background, 'linear');
   const offsetX = Math.floor((canvasWidth - w) / 2);
   const offsetY = Math.floor((canvasHeight - h) / 2);
-  const data = new Uint8Array(canvasWidth * canvasHeight * 3);
-  for (let i = 0; i < data.length; i += 3) {
-    data[i] = background[0];
-    data[i + 1] = background[1];
-    data[i + 2] = background[2];
-  }
+  const canvas = solidImage(canvasWidth, canvasHeight, background);
+  const data = canvas.data;
   const rowBytes = w * 3;
   for (let y = 0; y < h; y++) {
     const srcStart = y * rowBytes;
@@ -61,7 +53,7 @@ const placeOnCanvas = async (
   }
   // Effective scale per axis after rounding.
   return {
-    canvas: { data, width: canvasWidth, height: canvasHeight, channels: 3 },
+    canvas,
     placement: { scale: w / window.width, offsetX, offsetY },
   };
 };

@@ -1,3 +1,4 @@
+import type { CropRect } from '../image/crop-resample.js';
 import type { RawImage } from '../image/raw-image.js';
 import { cropResize } from '../image/sharp-codec.js';
 import { boxHeight, boxWidth } from './box.js';
@@ -18,12 +19,8 @@ export interface FaceRegion {
 /** Face boxes are brought to at most this many pixels wide: no crop then shrinks by much more than 2x. */
 const targetBoxSize = 128;
 
-export interface Rect {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-}
+/** A rectangle in source pixels. */
+export type Rect = CropRect;
 
 /** The region covers the face box with a margin (for alignment) and every extra rect. */
 export const cutFaceRegion = async (
