@@ -69,6 +69,7 @@ const bindings = {
   open: { keys: [{ input: 'o' }], label: 'o', action: 'open folder' },
   integrity: { keys: [{ input: 'i' }], label: 'i', action: 'integrity check' },
   refresh: { keys: [{ input: 'r' }], label: 'r', action: 'reload' },
+  save: { keys: [{ input: 'w' }], label: 'w', action: 'write to config' },
   experiments: { keys: [{ input: 'x' }], label: 'x', action: 'experiments' },
   nextStep: { keys: [{ name: 'right', shift: false }, { input: 'n' }, { input: ' ' }], label: '→', action: 'next step' },
   prevStep: { keys: [{ name: 'left', shift: false }, { input: 'p' }], label: '←', action: 'previous step' },

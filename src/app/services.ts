@@ -9,6 +9,7 @@ import type { Config } from '../core/config/schema.js';
 import type { FaceEngine } from '../core/face-engine.js';
 import type { Logger } from '../core/logger.js';
 import { authSettingsFrom, createAuthService, openAuditLog, storeProfileOf, type AuditLog, type AuthService } from '../core/auth/index.js';
+import { defaultEmbeddingCacheDir } from '../core/evaluation/evaluate-folder.js';
 import { openStore, type FaceStore } from '../core/store/face-store.js';
 import { bootEngine, bootReducer, initialBootState, type BootEvent, type BootState } from './boot.js';
 import { createExternalStore, type ExternalStore } from './lib/external-store.js';
@@ -25,6 +26,8 @@ export interface AppServices {
   readonly logger: Logger;
   readonly boot: ExternalStore<BootState, BootEvent>;
   readonly storeStatus: ExternalStore<StoreStatus, StoreEvent>;
+  /** Where embeddings of labelled folders are cached (shared with `evaluate`); null: no cache. */
+  readonly embeddingCacheDir: string | null;
   /** Aborted by close(): long tasks stop early. */
   readonly signal: AbortSignal;
   /** Starts booting the engine, then opens the store (idempotent). */
@@ -55,6 +58,8 @@ export interface AppServicesOptions {
   readonly engine?: FaceEngine;
   /** Overrides config.store.uri. */
   readonly storeUri?: string | null;
+  /** Default: the `evaluate` command's cache (<XDG cache>/embeddings); null: none. */
+  readonly embeddingCacheDir?: string | null;
 }
 
 export const createAppServices = (options: AppServicesOptions): AppServices => {
@@ -124,6 +129,7 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
     boot,
     storeStatus,
     signal: controller.signal,
+    embeddingCacheDir: options.embeddingCacheDir === undefined ? defaultEmbeddingCacheDir() : options.embeddingCacheDir,
     start: () => {
       startEngine()
         .then(() => openTheStore())

@@ -53,6 +53,8 @@ export interface RenderAppOptions {
   readonly columns?: number;
   readonly rows?: number;
   readonly config?: ConfigInput;
+  /** The config file the app believes it read (default: the repository's config.yaml). */
+  readonly configPath?: string | null;
 }
 
 export const renderApp = async (options: RenderAppOptions): Promise<RenderedApp> => {
@@ -61,10 +63,11 @@ export const renderApp = async (options: RenderAppOptions): Promise<RenderedApp>
   const logs = createLogBuffer({ verbose: false });
   const services = createAppServices({
     config,
-    configPath: loaded.path,
+    configPath: options.configPath === undefined ? loaded.path : options.configPath,
     logs,
     engine: options.engine,
     storeUri: options.storeUri ?? 'memory:',
+    embeddingCacheDir: null,
   });
   const quits: boolean[] = [];
   const ui = render(

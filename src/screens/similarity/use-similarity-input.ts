@@ -1,0 +1,52 @@
+import { useInput } from 'ink';
+import { commandFor } from '../../app/keymap.js';
+import type { SimilarityActions, SimilarityState } from './use-similarity-state.js';
+
+/**
+ * ←/→ move the threshold a small step, ↑/↓ (or Shift+←/→) a big one; m switches
+ * the metric, a adopts the threshold, w writes it to the config, e shows the
+ * edge cases, Enter / o open a folder; Esc leaves the edge cases.
+ */
+export const useSimilarityInput = (active: boolean, state: SimilarityState, actions: SimilarityActions): void => {
+  useInput(
+    (input, key) => {
+      if (state.view === 'edge') {
+        if (commandFor(input, key, ['back', 'edgeCases']) !== undefined) actions.showHistogram();
+        return;
+      }
+      switch (commandFor(input, key, ['right', 'left', 'coarseUp', 'coarseDown', 'metric', 'adopt', 'save', 'edgeCases', 'select', 'open'])) {
+        case 'right':
+          actions.moveThreshold(1, false);
+          return;
+        case 'left':
+          actions.moveThreshold(-1, false);
+          return;
+        case 'coarseUp':
+          actions.moveThreshold(1, true);
+          return;
+        case 'coarseDown':
+          actions.moveThreshold(-1, true);
+          return;
+        case 'metric':
+          actions.nextMetric();
+          return;
+        case 'adopt':
+          actions.adopt();
+          return;
+        case 'save':
+          actions.save();
+          return;
+        case 'edgeCases':
+          actions.edgeCases();
+          return;
+        case 'select':
+        case 'open':
+          actions.openPrompt();
+          return;
+        default:
+          return;
+      }
+    },
+    { isActive: active && state.prompt === null },
+  );
+};
