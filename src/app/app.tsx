@@ -1,5 +1,5 @@
-import { Box, Text, useApp } from 'ink';
-import { useEffect, useMemo } from 'react';
+import { Box, Text, useApp, useStdout } from 'ink';
+import { useEffect, useMemo, useRef } from 'react';
 import { AppProviders, type Layout } from './app-context.js';
 import { ErrorBoundary } from './error-boundary.js';
 import { Footer } from './footer.js';
@@ -28,18 +28,33 @@ export interface AppProps {
 
 const defaultSize: TerminalSize = { columns: 100, rows: 40 };
 
+/**
+ * After a resize the terminal has reflowed the old frame, so Ink's line-based
+ * erase no longer matches what is on screen: clear it and repaint in full.
+ */
+const useRepaintOnResize = (size: TerminalSize): void => {
+  const { write } = useStdout();
+  const previous = useRef(size);
+  useEffect(() => {
+    if (previous.current.columns === size.columns && previous.current.rows === size.rows) return;
+    previous.current = size;
+    write('\u001B[2J\u001B[3J\u001B[H');
+  }, [size, write]);
+};
+
 /** Rows the log pane shows (plus its title line). */
 const logRowsFor = (rows: number): number => Math.max(2, Math.min(8, Math.floor(rows / 5)));
 
 /** The workbench: header, the menu or a screen (or help), the log pane, the footer. */
 export const App = ({ services, env = process.env, initialView, fallbackSize = defaultSize, onQuit }: AppProps) => {
   const theme = useMemo(() => createTheme(env), [env]);
-  const [state, actions] = useAppStateReducer(() =>
+  const [state, actions, current] = useAppStateReducer(() =>
     initialAppState({ threshold: services.config.verification.threshold, logOpen: services.verbose, ...(initialView === undefined ? {} : { view: initialView }) }),
   );
   const { exit } = useApp();
   const size = useTerminalSize(fallbackSize);
-  useGlobalInput(state, actions);
+  useRepaintOnResize(size);
+  useGlobalInput(current, actions);
 
   useEffect(() => {
     services.start();
@@ -62,18 +77,29 @@ export const App = ({ services, env = process.env, initialView, fallbackSize = d
         <Header />
         <Text {...theme.muted}>{'─'.repeat(size.columns)}</Text>
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
-          {state.helpOpen ? <HelpView help={screenHelp} /> : null}
-          {state.view === 'menu' && !state.helpOpen ? <Menu active /> : null}
+          {/* flexShrink 0: content taller than the body is clipped, never squeezed (Yoga would overlap the lines). */}
+          {state.helpOpen ? (
+            <Box flexShrink={0} flexDirection="column">
+              <HelpView help={screenHelp} />
+            </Box>
+          ) : null}
+          {state.view === 'menu' && !state.helpOpen ? (
+            <Box flexShrink={0} flexDirection="column">
+              <Menu active />
+            </Box>
+          ) : null}
           {screenCatalog
             .filter((s) => state.visited.includes(s.id))
             .map((s) => {
               const Screen = screenViews[s.id];
               const shown = s.id === state.view && !state.helpOpen;
               return (
-                <Box key={s.id} display={shown ? 'flex' : 'none'} flexDirection="column" height={bodyRows}>
-                  <ErrorBoundary name={s.title} verbose={services.verbose}>
-                    <Screen active={shown && !state.quitting} />
-                  </ErrorBoundary>
+                <Box key={s.id} display={shown ? 'flex' : 'none'} flexDirection="column" height={bodyRows} overflow="hidden">
+                  <Box flexShrink={0} flexDirection="column">
+                    <ErrorBoundary name={s.title} verbose={services.verbose}>
+                      <Screen active={shown && !state.quitting} />
+                    </ErrorBoundary>
+                  </Box>
                 </Box>
               );
             })}

@@ -4,7 +4,8 @@
  * threshold the auth console uses, and quitting. A pure reducer plus a hook
  * that gives intention-named actions.
  */
-import { useMemo, useReducer } from 'react';
+import { useMemo } from 'react';
+import { useSyncedReducer } from './use-synced-reducer.js';
 import type { Hint } from './keymap.js';
 
 export const screenIds = ['model', 'preprocess', 'similarity', 'storage', 'auth'] as const;
@@ -114,8 +115,8 @@ export interface AppActions {
   readonly interrupt: () => void;
 }
 
-export const useAppStateReducer = (initial: () => AppState): [AppState, AppActions] => {
-  const [state, dispatch] = useReducer(appReducer, undefined, initial);
+export const useAppStateReducer = (initial: () => AppState): [AppState, AppActions, () => AppState] => {
+  const [state, dispatch, current] = useSyncedReducer(appReducer, initial);
   const actions = useMemo<AppActions>(
     () => ({
       goTo: (view) => dispatch({ type: 'goto', view }),
@@ -129,7 +130,7 @@ export const useAppStateReducer = (initial: () => AppState): [AppState, AppActio
       quit: () => dispatch({ type: 'quit' }),
       interrupt: () => dispatch({ type: 'interrupt' }),
     }),
-    [],
+    [dispatch],
   );
-  return [state, actions];
+  return [state, actions, current];
 };

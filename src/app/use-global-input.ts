@@ -6,8 +6,9 @@ import { screenIds, type AppActions, type AppState } from './use-app-state.js';
  * Keys that work everywhere: Ctrl+C always; the rest only when no prompt has
  * the keyboard. Esc leaves a screen only when the screen is at its root.
  */
-export const useGlobalInput = (state: AppState, actions: AppActions): void => {
+export const useGlobalInput = (current: () => AppState, actions: AppActions): void => {
   useInput((input, key) => {
+    const state = current();
     if (commandFor(input, key, ['interrupt']) !== undefined) {
       actions.interrupt();
       return;

@@ -9,11 +9,15 @@ export interface PathPromptProps {
   readonly label: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
-  readonly onSubmit: (value: string) => void;
+  /**
+   * Enter. The owner reads the text from its own state (it has seen every onChange,
+   * even when Enter arrives in the same read as the text) and applies the default.
+   */
+  readonly onSubmit: () => void;
   readonly onCancel: () => void;
   /** Has the keyboard. */
   readonly active: boolean;
-  /** Shown while the prompt is empty; Enter on an empty prompt submits it, Tab fills it in. */
+  /** Shown while the prompt is empty (what Enter on an empty prompt uses); Tab fills it in. */
   readonly defaultValue?: string;
   /** Tab completes paths relative to this folder; omit for plain text (a name). */
   readonly cwd?: string;
@@ -29,8 +33,10 @@ export const PathPrompt = ({ label, value, onChange, onSubmit, onCancel, active,
   const [generation, setGeneration] = useState(0);
   useInput(
     (input, key) => {
-      const command = commandFor(input, key, ['cancel', 'complete']);
-      if (command === 'cancel') {
+      const command = commandFor(input, key, ['submit', 'cancel', 'complete']);
+      if (command === 'submit') {
+        onSubmit();
+      } else if (command === 'cancel') {
         onCancel();
       } else if (command === 'complete' && value === '' && defaultValue !== undefined && defaultValue !== '') {
         onChange(defaultValue);
@@ -57,9 +63,11 @@ export const PathPrompt = ({ label, value, onChange, onSubmit, onCancel, active,
           value={value}
           onChange={(next) => {
             setCandidates([]);
-            onChange(next);
+            // Text and Enter read in one go (fast typing, a paste ending in a newline) arrive as one input.
+            const clean = next.replace(/[\r\n]/g, '');
+            onChange(clean);
+            if (clean !== next) onSubmit();
           }}
-          onSubmit={(submitted) => onSubmit(submitted === '' ? (defaultValue ?? '') : submitted)}
           focus={active}
           {...(defaultValue === undefined || defaultValue === '' ? {} : { placeholder: defaultValue })}
         />

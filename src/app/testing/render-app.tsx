@@ -35,6 +35,8 @@ export interface RenderedApp {
   readonly lastFrame: () => string;
   /** Types keys one at a time, letting Ink and React settle between them. */
   readonly press: (...input: string[]) => Promise<void>;
+  /** Writes chunks back to back, as a fast typist or a terminal delivers them in one read. */
+  pressTogether(...input: string[]): Promise<void>;
   /** Types text in one go, as a paste (Ink hands it to the focused input whole). */
   readonly type: (text: string) => Promise<void>;
   /** Polls the frame until `predicate` holds; fails with the last frame after `timeoutMs`. */
@@ -93,6 +95,11 @@ export const renderApp = async (options: RenderAppOptions): Promise<RenderedApp>
     lastFrame,
     press,
     type: (text) => press(text),
+    pressTogether: async (...input) => {
+      await tick();
+      for (const chunk of input) ui.stdin.write(chunk);
+      await tick();
+    },
     waitFor: async (predicate, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -62,6 +62,17 @@ describe.runIf(requireSharedFaces())('auth console (real worker, real photos, me
     expect(attempts).toMatch(/ACCEPTED\s+Ada\s+score 0\.\d{3}/);
   });
 
+  it('keys read together act in order (Down then Enter; text then Enter)', async () => {
+    await app.pressTogether(keys.up, keys.up, keys.up, keys.up, keys.enter);
+    await app.waitFor((f) => f.includes('Photo to authenticate:'));
+    await app.pressTogether(facePath('person_01/deepface__img11.jpg'), keys.enter);
+    await app.waitFor((f) => f.includes('✔ ACCEPTED  Ada'));
+    await app.pressTogether(keys.down, keys.down, keys.enter);
+    await app.waitFor((f) => f.includes('Name to delete:'));
+    await app.press(keys.escape);
+    await app.pressTogether(keys.down, keys.down); // back on "Recent attempts"
+  });
+
   it('deletes after a y/n question', async () => {
     await app.press(keys.up, keys.up, keys.enter);
     await app.waitFor((f) => f.includes('Name to delete:'));

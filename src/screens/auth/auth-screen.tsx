@@ -29,8 +29,8 @@ export const AuthScreen = ({ active }: ScreenProps) => {
   const theme = useTheme();
   const { threshold } = useAppState();
   const { bodyRows } = useLayout();
-  const [state, actions] = useAuthState();
-  useAuthInput(active, state, actions);
+  const [state, actions, current] = useAuthState();
+  useAuthInput(active, state, current, actions);
   const { prompt } = state;
   const confirming = state.confirmDelete !== null;
   useScreenMode(
@@ -59,7 +59,7 @@ export const AuthScreen = ({ active }: ScreenProps) => {
           label={promptLabel(prompt)}
           value={prompt.value}
           onChange={actions.editPrompt}
-          onSubmit={(value) => actions.submitPrompt(prompt, value)}
+          onSubmit={actions.submitPrompt}
           onCancel={actions.cancelPrompt}
           active={active}
           multiple={prompt.kind === 'registerImages'}

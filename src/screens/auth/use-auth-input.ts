@@ -3,10 +3,12 @@ import { commandFor } from '../../app/keymap.js';
 import type { AuthActions, AuthState } from './use-auth-state.js';
 
 /** ↑/↓ choose, Enter runs; a pending delete takes y / n. Prompts read their own keys. */
-export const useAuthInput = (active: boolean, state: AuthState, actions: AuthActions): void => {
+export const useAuthInput = (active: boolean, state: AuthState, current: () => AuthState, actions: AuthActions): void => {
   useInput(
     (input, key) => {
-      if (state.confirmDelete !== null) {
+      const latest = current();
+      if (latest.prompt !== null) return;
+      if (latest.confirmDelete !== null) {
         const answer = commandFor(input, key, ['confirm', 'deny']);
         if (answer === 'confirm') actions.confirmDelete();
         else if (answer === 'deny') actions.cancelDelete();

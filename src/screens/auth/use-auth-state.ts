@@ -3,8 +3,9 @@
  * delete confirmation, and the last output (banner, lists, stats, attempts).
  */
 import path from 'node:path';
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useAppState, useServices } from '../../app/app-context.js';
+import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { resolveInputPath, splitPaths } from '../../app/lib/path-complete.js';
 import { recentAttempts, type AuthOutput } from './auth-tasks.js';
@@ -88,7 +89,8 @@ export interface AuthActions {
   readonly moveDown: () => void;
   readonly chooseSelected: () => void;
   readonly editPrompt: (value: string) => void;
-  readonly submitPrompt: (prompt: AuthPrompt, value: string) => void;
+  /** Enter in a prompt: uses the typed text, or the last one for photo prompts. */
+  readonly submitPrompt: () => void;
   readonly cancelPrompt: () => void;
   readonly confirmDelete: () => void;
   readonly cancelDelete: () => void;
@@ -96,10 +98,10 @@ export interface AuthActions {
 
 const ATTEMPTS_SHOWN = 12;
 
-export const useAuthState = (): [AuthState, AuthActions] => {
+export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
   const services = useServices();
   const { threshold } = useAppState();
-  const [state, dispatch] = useReducer(authReducer, undefined, () => {
+  const [state, dispatch, current] = useSyncedReducer(authReducer, () => {
     const faces = services.defaultFacesDir();
     const face = (relative: string): string => (faces === null ? '' : path.join(faces, relative));
     return initialAuthState({
@@ -118,7 +120,7 @@ export const useAuthState = (): [AuthState, AuthActions] => {
       }
       if (changesStore) await services.refreshStoreStats();
     },
-    [services],
+    [services, dispatch],
   );
 
   const auth = useCallback(() => services.auth(threshold.value), [services, threshold.value]);
@@ -128,7 +130,7 @@ export const useAuthState = (): [AuthState, AuthActions] => {
       moveUp: () => dispatch({ type: 'move', step: -1 }),
       moveDown: () => dispatch({ type: 'move', step: 1 }),
       chooseSelected: () => {
-        const task = authTasks[state.selected]?.id ?? 'register';
+        const task = authTasks[current().selected]?.id ?? 'register';
         if (task === 'register') dispatch({ type: 'prompt', kind: 'registerName' });
         else if (task === 'authenticate') dispatch({ type: 'prompt', kind: 'authenticate' });
         else if (task === 'delete') dispatch({ type: 'prompt', kind: 'deleteName' });
@@ -137,8 +139,11 @@ export const useAuthState = (): [AuthState, AuthActions] => {
         else void perform('reading the audit log', async () => recentAttempts(await auth(), ATTEMPTS_SHOWN));
       },
       editPrompt: (value) => dispatch({ type: 'editPrompt', value }),
-      submitPrompt: (prompt, value) => {
-        const text = value.trim();
+      submitPrompt: () => {
+        const { prompt, lastImages, lastProbe } = current();
+        if (prompt === null) return;
+        const typed = prompt.value.trim();
+        const text = typed !== '' ? typed : prompt.kind === 'registerImages' ? lastImages : prompt.kind === 'authenticate' ? lastProbe : '';
         if (text === '') return;
         const cwd = process.cwd();
         switch (prompt.kind) {
@@ -167,13 +172,13 @@ export const useAuthState = (): [AuthState, AuthActions] => {
       },
       cancelPrompt: () => dispatch({ type: 'closePrompt' }),
       confirmDelete: () => {
-        const name = state.confirmDelete;
+        const name = current().confirmDelete;
         dispatch({ type: 'closeConfirm' });
         if (name !== null) void perform(`deleting ${name}`, async () => ({ kind: 'delete', name, removed: await (await auth()).delete(name) }), true);
       },
       cancelDelete: () => dispatch({ type: 'closeConfirm' }),
     }),
-    [state.selected, state.confirmDelete, perform, auth],
+    [current, dispatch, perform, auth],
   );
-  return [state, actions];
+  return [state, actions, current];
 };

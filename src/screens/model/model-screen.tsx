@@ -19,8 +19,8 @@ export const ModelScreen = ({ active }: ScreenProps) => {
   const theme = useTheme();
   const services = useServices();
   const boot = useSyncExternalStore(services.boot.subscribe, services.boot.snapshot);
-  const [state, actions] = useModelState();
-  useModelInput(active, state, actions);
+  const [state, actions, current] = useModelState();
+  useModelInput(active, state, current, actions);
   const prompting = state.prompt !== null;
   useScreenMode(
     'model',
@@ -47,7 +47,7 @@ export const ModelScreen = ({ active }: ScreenProps) => {
           label={promptLabels[state.prompt.task]}
           value={state.prompt.value}
           onChange={actions.editPrompt}
-          onSubmit={(value) => state.prompt !== null && actions.submitPrompt(state.prompt.task, value)}
+          onSubmit={actions.submitPrompt}
           onCancel={actions.cancelPrompt}
           active={active}
           defaultValue={state.prompt.task === 'batch' ? state.lastFolder : state.lastImage}

@@ -3,9 +3,10 @@ import { commandFor } from '../../app/keymap.js';
 import type { ModelActions, ModelState } from './use-model-state.js';
 
 /** ↑/↓ choose a task, Enter runs it, Esc returns from a result to the model table. Prompts read their own keys. */
-export const useModelInput = (active: boolean, state: ModelState, actions: ModelActions): void => {
+export const useModelInput = (active: boolean, state: ModelState, current: () => ModelState, actions: ModelActions): void => {
   useInput(
     (input, key) => {
+      if (current().prompt !== null) return;
       switch (commandFor(input, key, ['up', 'down', 'select', 'back'])) {
         case 'up':
           actions.moveUp();
@@ -17,7 +18,7 @@ export const useModelInput = (active: boolean, state: ModelState, actions: Model
           actions.chooseSelected();
           return;
         case 'back':
-          if (state.view !== 'models') actions.showModels();
+          if (current().view !== 'models') actions.showModels();
           return;
         case undefined:
           return;

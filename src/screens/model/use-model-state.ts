@@ -3,9 +3,10 @@
  * task's progress and result. A pure reducer of small named actions; the hook
  * runs the tasks (model-tasks.ts) and feeds their events back in.
  */
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useMemo } from 'react';
 import path from 'node:path';
 import { useServices } from '../../app/app-context.js';
+import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { listImages } from '../../app/lib/images.js';
 import { resolveInputPath } from '../../app/lib/path-complete.js';
@@ -166,16 +167,16 @@ export interface ModelActions {
   /** Enter on the selected task: opens its prompt, or validates. */
   readonly chooseSelected: () => void;
   readonly editPrompt: (value: string) => void;
-  readonly submitPrompt: (task: PromptTask, value: string) => void;
+  readonly submitPrompt: () => void;
   readonly cancelPrompt: () => void;
   readonly showModels: () => void;
 }
 
 const BENCH_RUNS = 10;
 
-export const useModelState = (): [ModelState, ModelActions] => {
+export const useModelState = (): [ModelState, ModelActions, () => ModelState] => {
   const services = useServices();
-  const [state, dispatch] = useReducer(modelReducer, undefined, () => {
+  const [state, dispatch, current] = useSyncedReducer(modelReducer, () => {
     const faces = services.defaultFacesDir();
     return initialModelState({
       image: faces === null ? '' : path.join(faces, 'person_01', 'deepface__img1.jpg'),
@@ -193,7 +194,7 @@ export const useModelState = (): [ModelState, ModelActions] => {
         dispatch({ type: 'embedFailed', error: describeError(error) });
       }
     },
-    [services],
+    [services, dispatch],
   );
 
   const runBatch = useCallback(
@@ -210,7 +211,7 @@ export const useModelState = (): [ModelState, ModelActions] => {
         dispatch({ type: 'batchFailed', error: describeError(error) });
       }
     },
-    [services],
+    [services, dispatch],
   );
 
   const runBench = useCallback(
@@ -225,7 +226,7 @@ export const useModelState = (): [ModelState, ModelActions] => {
         dispatch({ type: 'benchFailed', error: describeError(error) });
       }
     },
-    [services],
+    [services, dispatch],
   );
 
   const actions = useMemo<ModelActions>(
@@ -234,17 +235,20 @@ export const useModelState = (): [ModelState, ModelActions] => {
       moveDown: () => dispatch({ type: 'move', step: 1 }),
       chooseSelected: () => dispatch({ type: 'choose', expectedDim: services.boot.snapshot().engine?.dim ?? 0 }),
       editPrompt: (value) => dispatch({ type: 'editPrompt', value }),
-      submitPrompt: (task, value) => {
+      submitPrompt: () => {
+        const { prompt, lastImage, lastFolder } = current();
+        if (prompt === null) return;
+        const value = prompt.value.trim() === '' ? (prompt.task === 'batch' ? lastFolder : lastImage) : prompt.value;
         if (value.trim() === '') return;
         const target = resolveInputPath(value, process.cwd());
-        if (task === 'embed') void runEmbed(target);
-        else if (task === 'batch') void runBatch(target);
+        if (prompt.task === 'embed') void runEmbed(target);
+        else if (prompt.task === 'batch') void runBatch(target);
         else void runBench(target);
       },
       cancelPrompt: () => dispatch({ type: 'closePrompt' }),
       showModels: () => dispatch({ type: 'show', view: 'models' }),
     }),
-    [services, runEmbed, runBatch, runBench],
+    [services, dispatch, current, runEmbed, runBatch, runBench],
   );
-  return [state, actions];
+  return [state, actions, current];
 };

@@ -15,8 +15,8 @@ import { usePreprocessState } from './use-preprocess-state.js';
 /** 2 · Preprocessing: one image through the pipeline, step by step, and augmentation experiments. */
 export const PreprocessScreen = ({ active }: ScreenProps) => {
   const theme = useTheme();
-  const [state, actions] = usePreprocessState();
-  usePreprocessInput(active, state, actions);
+  const [state, actions, current] = usePreprocessState();
+  usePreprocessInput(active, state, current, actions);
   const prompting = state.prompt !== null;
   const loaded = state.load.status === 'done';
   useScreenMode(

@@ -3,9 +3,10 @@ import { commandFor } from '../../app/keymap.js';
 import type { PreprocessActions, PreprocessState } from './use-preprocess-state.js';
 
 /** Enter picks an image, ←/→ step through the pipeline, x runs the experiments, Esc returns to the steps. */
-export const usePreprocessInput = (active: boolean, state: PreprocessState, actions: PreprocessActions): void => {
+export const usePreprocessInput = (active: boolean, state: PreprocessState, current: () => PreprocessState, actions: PreprocessActions): void => {
   useInput(
     (input, key) => {
+      if (current().prompt !== null) return;
       switch (commandFor(input, key, ['select', 'nextStep', 'prevStep', 'experiments', 'back'])) {
         case 'select':
           actions.openPrompt();
@@ -20,7 +21,7 @@ export const usePreprocessInput = (active: boolean, state: PreprocessState, acti
           actions.experiments();
           return;
         case 'back':
-          if (state.view === 'experiments') actions.showSteps();
+          if (current().view === 'experiments') actions.showSteps();
           return;
         case undefined:
           return;

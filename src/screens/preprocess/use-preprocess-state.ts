@@ -3,8 +3,9 @@
  * (every pipeline step), which step is shown, and the augmentation experiments.
  */
 import path from 'node:path';
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useServices } from '../../app/app-context.js';
+import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { resolveInputPath } from '../../app/lib/path-complete.js';
 import { standardAugmentations } from '../../core/image/augment.js';
@@ -97,7 +98,8 @@ export interface PreprocessActions {
   readonly openPrompt: () => void;
   readonly editPrompt: (value: string) => void;
   readonly cancelPrompt: () => void;
-  readonly inspect: (value: string) => void;
+  /** Enter in the prompt: inspects the typed image, or the last one. */
+  readonly inspect: () => void;
   readonly nextStep: () => void;
   readonly previousStep: () => void;
   /** Runs the augmentation experiments on the inspected image (or shows them when they ran). */
@@ -105,9 +107,9 @@ export interface PreprocessActions {
   readonly showSteps: () => void;
 }
 
-export const usePreprocessState = (): [PreprocessState, PreprocessActions] => {
+export const usePreprocessState = (): [PreprocessState, PreprocessActions, () => PreprocessState] => {
   const services = useServices();
-  const [state, dispatch] = useReducer(preprocessReducer, undefined, () => {
+  const [state, dispatch, current] = useSyncedReducer(preprocessReducer, () => {
     const faces = services.defaultFacesDir();
     return initialPreprocessState(faces === null ? '' : path.join(faces, 'person_01', 'deepface__img1.jpg'));
   });
@@ -123,7 +125,7 @@ export const usePreprocessState = (): [PreprocessState, PreprocessActions] => {
         dispatch({ type: 'loadFailed', file, error: describeError(error) });
       }
     },
-    [services, limits],
+    [services, limits, dispatch],
   );
 
   const experiments = useCallback(
@@ -140,7 +142,7 @@ export const usePreprocessState = (): [PreprocessState, PreprocessActions] => {
         dispatch({ type: 'experimentsFailed', error: describeError(error) });
       }
     },
-    [services, limits],
+    [services, limits, dispatch],
   );
 
   const actions = useMemo<PreprocessActions>(
@@ -148,26 +150,22 @@ export const usePreprocessState = (): [PreprocessState, PreprocessActions] => {
       openPrompt: () => dispatch({ type: 'openPrompt' }),
       editPrompt: (value) => dispatch({ type: 'editPrompt', value }),
       cancelPrompt: () => dispatch({ type: 'closePrompt' }),
-      inspect: (value) => {
+      inspect: () => {
+        const { prompt, lastImage } = current();
+        const value = prompt === null || prompt.trim() === '' ? lastImage : prompt;
         if (value.trim() !== '') void inspect(resolveInputPath(value, process.cwd()));
       },
       nextStep: () => dispatch({ type: 'step', by: 1 }),
       previousStep: () => dispatch({ type: 'step', by: -1 }),
-      experiments: () => undefined,
-      showSteps: () => dispatch({ type: 'showSteps' }),
-    }),
-    [inspect],
-  );
-  const withExperiments = useMemo<PreprocessActions>(
-    () => ({
-      ...actions,
       experiments: () => {
-        if (state.load.status !== 'done') return;
-        if (state.experiments.status === 'idle' || state.experiments.status === 'failed') void experiments(state.load.inspection);
+        const { load, experiments: done } = current();
+        if (load.status !== 'done') return;
+        if (done.status === 'idle' || done.status === 'failed') void experiments(load.inspection);
         else dispatch({ type: 'showExperiments' });
       },
+      showSteps: () => dispatch({ type: 'showSteps' }),
     }),
-    [actions, experiments, state.load, state.experiments.status],
+    [inspect, experiments, dispatch, current],
   );
-  return [state, withExperiments];
+  return [state, actions, current];
 };

@@ -19,8 +19,8 @@ export const SimilarityScreen = ({ active }: ScreenProps) => {
   const theme = useTheme();
   const { columns } = useLayout();
   const app = useAppState();
-  const { state, actions, scores, threshold } = useSimilarityState();
-  useSimilarityInput(active, state, actions);
+  const { state, current, actions, scores, threshold } = useSimilarityState();
+  useSimilarityInput(active, state, current, actions);
   const prompting = state.prompt !== null;
   const loaded = scores !== null && threshold !== null;
   useScreenMode(

@@ -107,6 +107,18 @@ export const scoreMetric = (data: LabelledData, metric: Metric): MetricScores =>
   return { metric, genuine, impostor, higherIsBetter: similarity.higherIsBetter, min, max, eer: { ...equal, threshold: similarity.fromScore(equal.threshold) } };
 };
 
+/** scoreMetric, remembered per data set and metric. */
+export const createScoreCache = (): ((data: LabelledData, metric: Metric) => MetricScores) => {
+  const cache = new WeakMap<LabelledData, Map<Metric, MetricScores>>();
+  return (data, metric) => {
+    const byMetric = cache.get(data) ?? new Map<Metric, MetricScores>();
+    cache.set(data, byMetric);
+    const scores = byMetric.get(metric) ?? scoreMetric(data, metric);
+    byMetric.set(metric, scores);
+    return scores;
+  };
+};
+
 export interface RatesView {
   readonly far: number;
   readonly frr: number;

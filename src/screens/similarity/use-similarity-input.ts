@@ -7,10 +7,12 @@ import type { SimilarityActions, SimilarityState } from './use-similarity-state.
  * the metric, a adopts the threshold, w writes it to the config, e shows the
  * edge cases, Enter / o open a folder; Esc leaves the edge cases.
  */
-export const useSimilarityInput = (active: boolean, state: SimilarityState, actions: SimilarityActions): void => {
+export const useSimilarityInput = (active: boolean, state: SimilarityState, current: () => SimilarityState, actions: SimilarityActions): void => {
   useInput(
     (input, key) => {
-      if (state.view === 'edge') {
+      const latest = current();
+      if (latest.prompt !== null) return;
+      if (latest.view === 'edge') {
         if (commandFor(input, key, ['back', 'edgeCases']) !== undefined) actions.showHistogram();
         return;
       }

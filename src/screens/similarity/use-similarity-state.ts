@@ -3,14 +3,15 @@
  * the data), the metric, a threshold per metric moved by the arrow keys, the
  * edge cases, and notices about adopting / saving the threshold.
  */
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useAppActions, useAppState, useServices } from '../../app/app-context.js';
+import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { resolveInputPath } from '../../app/lib/path-complete.js';
 import { writeVerificationThreshold } from '../../core/config/write-setting.js';
 import { embeddingCacheSalt } from '../../core/evaluation/evaluate-folder.js';
 import { metricNames, type Metric } from '../../core/similarity/metrics.js';
-import { asCosine, edgeCases, fromCosine, loadLabelledFolder, scoreMetric, thresholdRange, thresholdStep, type EdgeCase, type LabelledData, type MetricScores } from './similarity-tasks.js';
+import { asCosine, createScoreCache, edgeCases, fromCosine, loadLabelledFolder, thresholdRange, thresholdStep, type EdgeCase, type LabelledData, type MetricScores } from './similarity-tasks.js';
 
 export interface LoadProgress {
   readonly status: 'idle' | 'scanning' | 'embedding' | 'done' | 'failed';
@@ -112,7 +113,8 @@ export interface SimilarityActions {
   readonly openPrompt: () => void;
   readonly editPrompt: (value: string) => void;
   readonly cancelPrompt: () => void;
-  readonly openFolder: (value: string) => void;
+  /** Enter in the prompt: the typed folder, or the default one. */
+  readonly openFolder: () => void;
   readonly nextMetric: () => void;
   /** Moves the threshold by steps of about 1% of the score range (coarse: 5%). */
   readonly moveThreshold: (direction: 1 | -1, coarse: boolean) => void;
@@ -124,6 +126,7 @@ export interface SimilarityActions {
 
 export interface SimilarityView {
   readonly state: SimilarityState;
+  readonly current: () => SimilarityState;
   readonly actions: SimilarityActions;
   readonly scores: MetricScores | null;
   readonly threshold: number | null;
@@ -138,9 +141,15 @@ export const useSimilarityState = (): SimilarityView => {
   const services = useServices();
   const app = useAppState();
   const { adoptThreshold } = useAppActions();
-  const [state, dispatch] = useReducer(similarityReducer, undefined, () => initialSimilarityState(services.defaultFacesDir() ?? ''));
-  const scores = useMemo(() => (state.data === null ? null : scoreMetric(state.data, state.metric)), [state.data, state.metric]);
+  const [state, dispatch, current] = useSyncedReducer(similarityReducer, () => initialSimilarityState(services.defaultFacesDir() ?? ''));
+  // Scores per (data, metric), computed once, for the view and for the actions (which see the latest state).
+  const [scoresFor] = useState(createScoreCache);
+  const scoresOf = useCallback((s: SimilarityState): MetricScores | null => (s.data === null ? null : scoresFor(s.data, s.metric)), [scoresFor]);
+  const scores = scoresOf(state);
   const threshold = scores === null ? null : effectiveThreshold(state, scores, app.threshold.value);
+
+  const appValue = app.threshold.value;
+  const appThreshold = useCallback(() => appValue, [appValue]);
 
   const open = useCallback(
     async (dir: string) => {
@@ -160,7 +169,7 @@ export const useSimilarityState = (): SimilarityView => {
         dispatch({ type: 'loadFailed', error: describeError(error) });
       }
     },
-    [services],
+    [services, dispatch],
   );
 
   const actions = useMemo<SimilarityActions>(
@@ -168,19 +177,27 @@ export const useSimilarityState = (): SimilarityView => {
       openPrompt: () => dispatch({ type: 'openPrompt' }),
       editPrompt: (value) => dispatch({ type: 'editPrompt', value }),
       cancelPrompt: () => dispatch({ type: 'closePrompt' }),
-      openFolder: (value) => {
+      openFolder: () => {
+        const { prompt, folder } = current();
+        const value = prompt === null || prompt.trim() === '' ? folder : prompt;
         if (value.trim() !== '') void open(resolveInputPath(value, process.cwd()));
       },
       nextMetric: () => dispatch({ type: 'nextMetric' }),
       moveThreshold: (direction, coarse) => {
-        if (scores === null || threshold === null) return;
+        const latest = current();
+        const scores = scoresOf(latest);
+        if (scores === null) return;
+        const threshold = effectiveThreshold(latest, scores, appThreshold());
         const step = thresholdStep(scores);
         const [low, high] = thresholdRange(scores, step);
         const value = Math.max(low, Math.min(high, round(threshold + direction * step * (coarse ? 5 : 1), step)));
         dispatch({ type: 'setThreshold', metric: scores.metric, value });
       },
       adopt: () => {
-        if (scores === null || threshold === null) return;
+        const latest = current();
+        const scores = scoresOf(latest);
+        if (scores === null) return;
+        const threshold = effectiveThreshold(latest, scores, appThreshold());
         const cos = asCosine(scores.metric, threshold);
         if (cos === null) {
           dispatch({ type: 'notice', ok: false, text: `a ${scores.metric} threshold has no cosine equivalent: switch to cosine, dot or euclidean to adopt one` });
@@ -207,8 +224,9 @@ export const useSimilarityState = (): SimilarityView => {
         );
       },
       edgeCases: () => {
-        const a = state.data?.embeddings[0];
-        const b = state.data?.embeddings.find((_, i) => state.data?.labels[i] !== state.data?.labels[0]) ?? state.data?.embeddings[1];
+        const { data } = current();
+        const a = data?.embeddings[0];
+        const b = data?.embeddings.find((_, i) => data.labels[i] !== data.labels[0]) ?? data?.embeddings[1];
         if (a === undefined || b === undefined) {
           dispatch({ type: 'notice', ok: false, text: 'open a labelled folder first: the edge cases use its embeddings' });
           return;
@@ -217,7 +235,7 @@ export const useSimilarityState = (): SimilarityView => {
       },
       showHistogram: () => dispatch({ type: 'showHistogram' }),
     }),
-    [open, scores, threshold, adoptThreshold, app.threshold, services, state.data],
+    [open, current, dispatch, scoresOf, appThreshold, adoptThreshold, app.threshold, services],
   );
-  return { state, actions, scores, threshold };
+  return { state, current, actions, scores, threshold };
 };

@@ -12,9 +12,9 @@ import { useStorageState, visibleEntries } from './use-storage-state.js';
 export const StorageScreen = ({ active }: ScreenProps) => {
   const theme = useTheme();
   const { bodyRows } = useLayout();
-  const [state, actions] = useStorageState(active);
+  const [state, actions, current] = useStorageState(active);
   const pageSize = Math.max(3, bodyRows - 8);
-  useStorageInput(active, state, actions, pageSize);
+  useStorageInput(active, state, current, actions, pageSize);
   const confirming = state.confirm !== null;
   useScreenMode(
     'storage',

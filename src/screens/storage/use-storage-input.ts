@@ -7,19 +7,21 @@ import type { StorageActions, StorageState } from './use-storage-state.js';
  * A record or the integrity report: Esc back to the list (d deletes the open record).
  * A pending delete: y deletes, n or Esc keeps.
  */
-export const useStorageInput = (active: boolean, state: StorageState, actions: StorageActions, pageSize: number): void => {
+export const useStorageInput = (active: boolean, state: StorageState, current: () => StorageState, actions: StorageActions, pageSize: number): void => {
   useInput(
     (input, key) => {
-      if (state.confirm !== null) {
+      const latest = current();
+      if (latest.searching) return;
+      if (latest.confirm !== null) {
         const answer = commandFor(input, key, ['confirm', 'deny']);
         if (answer === 'confirm') actions.confirmDelete();
         else if (answer === 'deny') actions.cancelDelete();
         return;
       }
-      if (state.view !== 'list') {
+      if (latest.view !== 'list') {
         const command = commandFor(input, key, ['back', 'remove']);
         if (command === 'back') actions.showList();
-        else if (command === 'remove' && state.view === 'record') actions.askDelete();
+        else if (command === 'remove' && latest.view === 'record') actions.askDelete();
         return;
       }
       switch (commandFor(input, key, ['up', 'down', 'pageUp', 'pageDown', 'select', 'search', 'remove', 'integrity', 'refresh'])) {

@@ -2,8 +2,9 @@
  * Storage screen state: the listing (paged, searchable), one opened record,
  * a pending delete confirmation, and the integrity check.
  */
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useAppState, useServices } from '../../app/app-context.js';
+import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import type { RecordSummary } from '../../core/store/face-store.js';
 import { checkIntegrity, labelOf, matchesSearch, openRecord, readListing, type IntegrityReport, type Listing, type RecordDetail } from './storage-tasks.js';
@@ -117,10 +118,10 @@ export interface StorageActions {
   readonly showList: () => void;
 }
 
-export const useStorageState = (active: boolean): [StorageState, StorageActions] => {
+export const useStorageState = (active: boolean): [StorageState, StorageActions, () => StorageState] => {
   const services = useServices();
   const { threshold } = useAppState();
-  const [state, dispatch] = useReducer(storageReducer, initialStorageState);
+  const [state, dispatch, current] = useSyncedReducer(storageReducer, () => initialStorageState);
 
   const reload = useCallback(async () => {
     dispatch({ type: 'listing', run: { status: 'running' } });
@@ -130,17 +131,18 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions]
     } catch (error) {
       dispatch({ type: 'listing', run: { status: 'failed', error: describeError(error) } });
     }
-  }, [services]);
+  }, [services, dispatch]);
 
   // The listing is read whenever the screen is shown (other screens may have registered or deleted people).
   useEffect(() => {
     if (active) void reload();
   }, [active, reload]);
 
-  const selectedName = (() => {
-    const entry = visibleEntries(state)[state.selected];
+  const selectedName = useCallback((): string | undefined => {
+    const latest = current();
+    const entry = visibleEntries(latest)[latest.selected];
     return entry === undefined ? undefined : labelOf(entry);
-  })();
+  }, [current]);
 
   const open = useCallback(
     async (name: string) => {
@@ -151,7 +153,7 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions]
         dispatch({ type: 'record', run: { status: 'failed', error: describeError(error) } });
       }
     },
-    [services],
+    [services, dispatch],
   );
 
   const remove = useCallback(
@@ -167,7 +169,7 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions]
       await services.refreshStoreStats();
       await reload();
     },
-    [services, threshold.value, reload],
+    [services, threshold.value, reload, dispatch],
   );
 
   const integrity = useCallback(async () => {
@@ -179,7 +181,7 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions]
     } catch (error) {
       dispatch({ type: 'integrity', run: { status: 'failed', error: describeError(error) } });
     }
-  }, [services]);
+  }, [services, dispatch]);
 
   const actions = useMemo<StorageActions>(
     () => ({
@@ -188,21 +190,24 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions]
       editSearch: (value) => dispatch({ type: 'editSearch', value }),
       endSearch: (keep) => dispatch({ type: 'endSearch', keep }),
       openSelected: () => {
-        if (selectedName !== undefined) void open(selectedName);
+        const name = selectedName();
+        if (name !== undefined) void open(name);
       },
       askDelete: () => {
-        const name = state.view === 'record' && state.record.status === 'done' ? state.record.result.record.name : selectedName;
+        const { view, record } = current();
+        const name = view === 'record' && record.status === 'done' ? record.result.record.name : selectedName();
         if (name !== undefined) dispatch({ type: 'askDelete', name });
       },
       confirmDelete: () => {
-        if (state.confirm !== null) void remove(state.confirm);
+        const { confirm } = current();
+        if (confirm !== null) void remove(confirm);
       },
       cancelDelete: () => dispatch({ type: 'cancelDelete' }),
       integrityCheck: () => void integrity(),
       reload: () => void reload(),
       showList: () => dispatch({ type: 'showList' }),
     }),
-    [selectedName, open, remove, integrity, reload, state.confirm, state.view, state.record],
+    [selectedName, open, remove, integrity, reload, dispatch, current],
   );
-  return [state, actions];
+  return [state, actions, current];
 };
