@@ -7,10 +7,8 @@ import type { View } from './use-app-state.js';
 const globalKeys: readonly Command[] = ['goto', 'nextScreen', 'prevScreen', 'back', 'help', 'toggleLog', 'quit', 'interrupt'];
 
 const menuHelp = [
-  'Five exercises, each a screen. Everything they show is computed by the core,',
-  'in the inference worker, on your images: nothing is canned.',
-  'Start with 1 (models), then 2 (what the pipeline does to a photo), 3 (choosing',
-  'a threshold), 4 (what is stored) and 5 (registering and authenticating).',
+  'Five exercises, each a screen. Everything they show is computed by the core, in the inference worker, on your images: nothing is canned.',
+  'Start with 1 (models), then 2 (what the pipeline does to a photo), 3 (choosing a threshold), 4 (what is stored) and 5 (registering and authenticating).',
 ];
 
 /** `?`: what the current screen teaches, its keys, and the keys that work everywhere. */

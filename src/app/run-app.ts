@@ -7,11 +7,8 @@
  * 200 ms is cut short. A second Ctrl+C (or SIGINT/SIGTERM while quitting) exits
  * immediately.
  */
-import { render } from 'ink';
-import { createElement } from 'react';
 import { loadConfig } from '../core/config/load-config.js';
 import { getErrorMessage, isUserError } from '../core/errors.js';
-import { App } from './app.js';
 import { createLogBuffer } from './log-buffer.js';
 import { createAppServices } from './services.js';
 import { createTerminalSession } from './terminal.js';
@@ -35,6 +32,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     if (isUserError(error) && error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`);
     return 2;
   }
+  const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
   const logs = createLogBuffer({ verbose: options.verbose });
   const services = createAppServices({ config: loaded.config, configPath: loaded.path, logs, verbose: options.verbose });
   const terminal = createTerminalSession(process.stdout, process.stdin);

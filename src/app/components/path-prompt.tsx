@@ -69,8 +69,13 @@ export const PathPrompt = ({ label, value, onChange, onSubmit, onCancel, active,
             if (clean !== next) onSubmit();
           }}
           focus={active}
-          {...(defaultValue === undefined || defaultValue === '' ? {} : { placeholder: defaultValue })}
         />
+        {/* Not TextInput's placeholder: that one is coloured grey whatever NO_COLOR says. */}
+        {value === '' && defaultValue !== undefined && defaultValue !== '' ? (
+          <Text {...theme.muted} wrap="truncate-start">
+            {defaultValue}
+          </Text>
+        ) : null}
       </Box>
       {candidates.length === 0 ? null : (
         <Text {...theme.muted} wrap="truncate-end">

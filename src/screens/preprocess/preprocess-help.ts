@@ -1,10 +1,4 @@
 export const preprocessHelp: readonly string[] = [
-  'What the pipeline does to one photo before the model sees it, step by step (← →):',
-  'decode (format, EXIF orientation applied, colour space, alpha flattened onto a background),',
-  'detect (faces with boxes and scores; faces too small to trust are rejected), 68 landmarks,',
-  'alignment (5 points mapped onto the ArcFace template: a 112x112 face, drawn here with',
-  'half-blocks, or characters under NO_COLOR) and normalisation ((x - 127) / 128, then L2).',
-  'x runs experiments: the same photo flipped, rotated, darker/brighter, blurred, recompressed',
-  'as JPEG and shrunk (input size), each transformed by sharp, embedded again and compared',
-  'with the original (cosine similarity; above the threshold means "same person").',
+  'What the pipeline does to one photo before the model sees it, step by step (← →): decode (format, EXIF orientation applied, colour space, alpha flattened), detect (faces with boxes and scores; faces too small to trust are rejected), 68 landmarks, alignment (5 points mapped onto the ArcFace template: a 112x112 face, drawn with half-blocks, or characters under NO_COLOR) and normalisation ((x - 127) / 128, then L2).',
+  'x runs experiments: the photo flipped, rotated, darkened and brightened, blurred, recompressed as JPEG and shrunk (input size), each done by sharp, embedded again and compared with the original: above the threshold means "same person".',
 ];

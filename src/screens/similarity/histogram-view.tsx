@@ -19,7 +19,7 @@ const bar = (count: number, max: number, length: number, glyph: string): string 
 export const HistogramView = ({ scores, threshold }: { readonly scores: MetricScores; readonly threshold: number }) => {
   const theme = useTheme();
   const { columns, bodyRows } = useLayout();
-  const bins = Math.max(5, Math.min(24, bodyRows - 8));
+  const bins = Math.max(5, Math.min(40, bodyRows - 7));
   const h = histogramBins({ genuine: scores.genuine, impostor: scores.impostor, bins, threshold });
   const decimals = Math.max(decimalsFor(h.binWidth), 1);
   const labels = h.edges.map((e) => e.toFixed(decimals));

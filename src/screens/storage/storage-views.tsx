@@ -41,7 +41,7 @@ export const EntryTable = ({ entries, selected, pageSize, active }: { readonly e
     `${truncate(name, nameWidth).padEnd(nameWidth)} ${templates.padStart(9)}  ${truncate(model, 12).padEnd(12)} ${created.padEnd(16)}  ${status}`;
   return (
     <Box flexDirection="column">
-      <Text {...theme.heading}>{row('name', 'templates', 'model', 'created', 'status')}</Text>
+      <Text {...theme.heading}> {row('name', 'templates', 'model', 'created', 'status')}</Text>
       {shown.length === 0 ? <Text {...theme.muted}>(no one here)</Text> : null}
       {shown.map((entry, i) => {
         const isSelected = page * pageSize + i === selected;
