@@ -12,6 +12,7 @@ import { authSettingsFrom, createAuthService, openAuditLog, storeProfileOf, type
 import { defaultEmbeddingCacheDir } from '../core/evaluation/evaluate-folder.js';
 import { openStore, type FaceStore } from '../core/store/face-store.js';
 import { bootEngine, bootReducer, initialBootState, type BootEvent, type BootState } from './boot.js';
+import { limitEngine, type LimitedEngine } from './lib/engine-limiter.js';
 import { createExternalStore, type ExternalStore } from './lib/external-store.js';
 import { describeError } from './lib/errors.js';
 import type { LogBuffer } from './log-buffer.js';
@@ -45,7 +46,7 @@ export interface AppServices {
   readonly refreshStoreStats: () => Promise<void>;
   /** workbench.facesDir resolved against the config file's folder, when that folder exists. */
   readonly defaultFacesDir: () => string | null;
-  /** Stops the workers and closes the store; never throws. */
+  /** Lets running inference finish (briefly), stops the workers and closes the store; never throws. */
   readonly close: () => Promise<void>;
 }
 
@@ -62,13 +63,16 @@ export interface AppServicesOptions {
   readonly embeddingCacheDir?: string | null;
 }
 
+/** How long quitting waits for inference already running in a worker (a run is 10-150 ms). */
+const DRAIN_MS = 150;
+
 export const createAppServices = (options: AppServicesOptions): AppServices => {
   const { config, logs } = options;
   const logger = logs.logger;
   const boot = createExternalStore(initialBootState, bootReducer);
   const storeStatus = createExternalStore(initialStoreStatus, storeReducer);
   const controller = new AbortController();
-  let enginePromise: Promise<FaceEngine> | undefined;
+  let enginePromise: Promise<LimitedEngine> | undefined;
   let storePromise: Promise<FaceStore> | undefined;
   let authService: { threshold: number; service: Promise<AuthService> } | undefined;
   let audit: AuditLog | undefined;
@@ -80,13 +84,13 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
   };
   const injected = options.engine;
 
-  const startEngine = (): Promise<FaceEngine> => {
+  const startEngine = (): Promise<LimitedEngine> => {
     enginePromise ??= bootEngine({
       config,
       logger,
       emit: boot.dispatch,
       ...(injected === undefined ? {} : { start: () => Promise.resolve(injected) }),
-    });
+    }).then((engine) => limitEngine(engine));
     return enginePromise;
   };
 
@@ -160,7 +164,14 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
       controller.abort();
       const closing: Promise<unknown>[] = [];
       if (storePromise !== undefined) closing.push(storePromise.then((s) => s.close()));
-      if (enginePromise !== undefined && injected === undefined) closing.push(enginePromise.then((e) => e.close()));
+      if (enginePromise !== undefined) {
+        closing.push(
+          enginePromise.then(async (engine) => {
+            await engine.drain(DRAIN_MS);
+            if (injected === undefined) await engine.close();
+          }),
+        );
+      }
       await Promise.allSettled(closing);
     },
   };
