@@ -32,6 +32,10 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     if (isUserError(error) && error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`);
     return 2;
   }
+  // Ink renders only the last frame when it believes it runs in CI (CI or CONTINUOUS_INTEGRATION set,
+  // read once when Ink is loaded). This is an interactive terminal, so a stray CI variable would only
+  // freeze the screen: hide it from Ink, which is imported just below for that reason.
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
   const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
   const logs = createLogBuffer({ verbose: options.verbose });
   const services = createAppServices({ config: loaded.config, configPath: loaded.path, logs, verbose: options.verbose });
