@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import { deserializeError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { TaskMap, TaskName, WorkerInit, WorkerReady, WorkerRequest, WorkerResponse } from './protocol.js';
+import type { TaskMap, TaskName, WorkerInit, WorkerReady, WorkerRequest, WorkerResponse, WorkerShutdown } from './protocol.js';
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -80,15 +80,31 @@ export class InferencePool {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Queued requests are refused; running ones finish (their callers get the answers);
+   * then each worker releases its sessions and exits by itself. A worker still busy
+   * after `graceMs` is terminated.
+   */
+  async close(graceMs = 3000): Promise<void> {
     this.closed = true;
     const error = new UserError('WORKER_FAILED', 'the inference workers were stopped');
     for (const job of this.queue.splice(0)) job.pending.reject(error);
     await Promise.all(
       this.slots.splice(0).map(async (slot) => {
+        const exited = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
+        slot.worker.postMessage({ control: 'shutdown' } satisfies WorkerShutdown);
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), graceMs);
+        });
+        const outcome = await Promise.race([exited.then(() => 'exited' as const), late]);
+        clearTimeout(timer);
+        if (outcome === 'late') {
+          this.logger?.warn(`inference worker ${slot.worker.threadId} did not stop within ${graceMs} ms; terminating it`);
+          await slot.worker.terminate();
+        }
         for (const job of slot.busy.values()) job.pending.reject(error);
         slot.busy.clear();
-        await slot.worker.terminate();
       }),
     );
   }

@@ -7,7 +7,7 @@ import type { ModelSpec } from '../face/model-spec.js';
 import { readImageFile } from '../image/read-file.js';
 import { configureImageCodec } from '../image/sharp-codec.js';
 import { createModelSession, type ModelSession } from '../model/onnx-session.js';
-import type { ModelRole, ModelTiming, TaskMap, WorkerInit, WorkerReady, WorkerRequest, WorkerResponse } from './protocol.js';
+import type { ModelRole, ModelTiming, TaskMap, WorkerInit, WorkerReady, WorkerRequest, WorkerResponse, WorkerShutdown } from './protocol.js';
 
 type Loaded = Partial<Record<ModelRole, { session: ModelSession; spec: ModelSpec }>>;
 
@@ -64,14 +64,14 @@ const start = async (): Promise<void> => {
         const input = new Float32Array(size);
         const samples: number[] = [];
         // Realistic input: uniform over the normalised range of 8-bit pixels (constant input runs faster).
-      const lo = (0 - (model.spec.input.mean[0] ?? 0)) / (model.spec.input.std[0] ?? 1);
-      const hi = (255 - (model.spec.input.mean[0] ?? 0)) / (model.spec.input.std[0] ?? 1);
-      let seed = 12345;
-      for (let i = 0; i < input.length; i++) {
-        seed = (seed * 1103515245 + 12345) >>> 0;
-        input[i] = lo + ((seed >>> 8) / 16777216) * (hi - lo);
-      }
-      for (let i = 0; i < runs; i++) {
+        const lo = (0 - (model.spec.input.mean[0] ?? 0)) / (model.spec.input.std[0] ?? 1);
+        const hi = (255 - (model.spec.input.mean[0] ?? 0)) / (model.spec.input.std[0] ?? 1);
+        let seed = 12345;
+        for (let i = 0; i < input.length; i++) {
+          seed = (seed * 1103515245 + 12345) >>> 0;
+          input[i] = lo + ((seed >>> 8) / 16777216) * (hi - lo);
+        }
+        for (let i = 0; i < runs; i++) {
           const t0 = performance.now();
           await model.session.run(input, model.spec.input.shape);
           samples.push(performance.now() - t0);
@@ -83,12 +83,26 @@ const start = async (): Promise<void> => {
     ping: () => Promise.resolve([{ pid: process.pid, threadId }, []]),
   };
 
-  port.on('message', (request: WorkerRequest) => {
+  const running = new Set<Promise<void>>();
+  const shutdown = async (): Promise<void> => {
+    await Promise.allSettled([...running]);
+    for (const model of Object.values(loaded)) await model.session.release().catch(() => undefined);
+    port.close();
+  };
+
+  port.on('message', (message: WorkerRequest | WorkerShutdown) => {
+    if ('control' in message) {
+      void shutdown();
+      return;
+    }
+    const request = message;
     const handler = handlers[request.task] as (payload: unknown) => Promise<[unknown, TransferListItem[]]>;
-    handler(request.payload).then(
+    const job = handler(request.payload).then(
       ([result, transfer]) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse, transfer),
       (error: unknown) => port.postMessage({ id: request.id, ok: false, error: serializeError(error) } satisfies WorkerResponse),
     );
+    running.add(job);
+    void job.finally(() => running.delete(job));
   });
 };
 

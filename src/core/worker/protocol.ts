@@ -38,3 +38,12 @@ export type WorkerResponse =
 
 /** Sent once after init; a failed init carries the error. */
 export type WorkerReady = { readonly ready: true } | { readonly ready: false; readonly error: SerializedError };
+
+/**
+ * Sent by the pool when it closes: the worker finishes what it is running, releases
+ * its sessions and exits by itself. (Terminating a worker inside an ONNX run can
+ * abort the whole process with a native exception, so termination is a last resort.)
+ */
+export interface WorkerShutdown {
+  readonly control: 'shutdown';
+}
