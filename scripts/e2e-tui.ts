@@ -100,8 +100,15 @@ const checkTerminalRestored = async (): Promise<void> => {
 };
 
 const main = async (): Promise<void> => {
-  if (spawnSync('tmux', ['-V']).status !== 0) fail('tmux is not installed (apt-get install -y tmux)');
-  if (!fs.existsSync(path.join(faces, 'person_01'))) fail(`the shared photos are missing: ${faces}`);
+  // Like the photo-based tests: missing prerequisites fail loudly in CI and skip with a notice elsewhere.
+  const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
+  const missing = (what: string): void => {
+    if (inCi) fail(what);
+    console.log(`[notice] e2e:tui skipped: ${what}`);
+    process.exit(0);
+  };
+  if (spawnSync('tmux', ['-V']).status !== 0) missing('tmux is not installed (apt-get install -y tmux)');
+  if (!fs.existsSync(path.join(faces, 'person_01'))) missing(`the shared photos are missing: ${faces}`);
   if (!fs.existsSync(path.join(repo, 'dist', 'cli', 'main.js'))) fail('the app is not built: run npm run build (npm run e2e:tui does)');
 
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-auth-e2e-'));
