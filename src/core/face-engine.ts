@@ -53,8 +53,8 @@ const fingerprintOf = (manifest: Manifest, settings: PipelineSettings): string =
   return `p${PIPELINE_VERSION}-${createHash('sha256').update(payload).digest('hex').slice(0, 16)}`;
 };
 
-/** Start the workers: verify (or fetch) the models, then load them in each worker. */
-const startPool = async (manifest: Manifest, options: StartEngineOptions, size: number): Promise<InferencePool> => {
+/** What each worker loads: verify (or fetch) the models and pair each role with its file. */
+export const workerInit = async (manifest: Manifest, options: StartEngineOptions): Promise<WorkerInit> => {
   const { config, logger } = options;
   const paths = await ensureModels({
     manifest,
@@ -71,11 +71,15 @@ const startPool = async (manifest: Manifest, options: StartEngineOptions, size: 
     if (path === undefined) throw new BugError(`model ${entry.id} was not resolved`);
     models[role] = { path, spec: entry };
   }
+  return { models, settings: pipelineSettings(config), intraOpNumThreads: 1 };
+};
+
+/** Start the workers: verify (or fetch) the models, then load them in each worker. */
+const startPool = async (manifest: Manifest, options: StartEngineOptions, size: number): Promise<InferencePool> => {
+  const { logger } = options;
+  const init = await workerInit(manifest, options);
   const started = Date.now();
-  const pool = await InferencePool.start(
-    { models, settings: pipelineSettings(config), intraOpNumThreads: 1 },
-    { size, ...(logger === undefined ? {} : { logger }) },
-  );
+  const pool = await InferencePool.start(init, { size, ...(logger === undefined ? {} : { logger }) });
   logger?.debug(`started ${size} inference worker(s) in ${Date.now() - started} ms`);
   return pool;
 };

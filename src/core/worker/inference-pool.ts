@@ -25,7 +25,7 @@ interface Slot {
  * Node 20 ignores `--import tsx` in a worker's execArgv, so a tiny eval bootstrap
  * registers tsx and then imports the entry.
  */
-const createWorker = (init: WorkerInit): Worker => {
+export const createInferenceWorker = (init: WorkerInit): Worker => {
   if (!import.meta.url.endsWith('.ts')) {
     return new Worker(new URL('./inference-worker.js', import.meta.url), { workerData: init });
   }
@@ -42,27 +42,39 @@ export const defaultWorkerCount = (configured: number): number =>
  * given to the least-busy worker; buffers travel in the transfer list. A worker that
  * dies fails its in-flight requests with WORKER_FAILED and is replaced.
  */
+export interface PoolOptions {
+  readonly size: number;
+  readonly logger?: Logger;
+  /** How a worker thread is made; the default runs the real inference worker. */
+  readonly createWorker?: (init: WorkerInit) => Worker;
+}
+
 export class InferencePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  private readonly starting = new Set<Promise<void>>();
   private nextId = 1;
   private closed = false;
+  /** Set when no worker is left and none could be started: requests fail at once. */
+  private fatal: Error | undefined;
 
   private constructor(
     private readonly init: WorkerInit,
     private readonly logger: Logger | undefined,
+    private readonly makeWorker: (init: WorkerInit) => Worker,
   ) {}
 
-  static async start(init: WorkerInit, options: { size: number; logger?: Logger }): Promise<InferencePool> {
+  static async start(init: WorkerInit, options: PoolOptions): Promise<InferencePool> {
     // sharp must be loaded by the main thread before any worker uses it, or a worker
     // exiting can take the process down on glibc (lovell/sharp#2263).
     await import('../image/sharp-codec.js');
-    const pool = new InferencePool(init, options.logger);
-    try {
-      await Promise.all(Array.from({ length: Math.max(1, options.size) }, () => pool.spawn()));
-    } catch (error) {
+    const pool = new InferencePool(init, options.logger, options.createWorker ?? createInferenceWorker);
+    const spawns = Array.from({ length: Math.max(1, options.size) }, () => pool.spawn());
+    const results = await Promise.allSettled(spawns);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed !== undefined) {
       await pool.close();
-      throw error;
+      throw failed.reason;
     }
     return pool;
   }
@@ -73,6 +85,9 @@ export class InferencePool {
 
   run<K extends TaskName>(task: K, payload: TaskMap[K]['request'], transfer: TransferListItem[] = []): Promise<TaskMap[K]['result']> {
     if (this.closed) return Promise.reject(new UserError('WORKER_FAILED', 'the inference workers are closed'));
+    if (this.fatal !== undefined && this.slots.length === 0 && this.starting.size === 0) {
+      return Promise.reject(new UserError('WORKER_FAILED', `no inference worker is running: ${this.fatal.message}`, { cause: this.fatal }));
+    }
     return new Promise<TaskMap[K]['result']>((resolve, reject) => {
       const request = { id: this.nextId++, task, payload } as WorkerRequest;
       this.queue.push({ request, transfer, pending: { resolve: resolve as (v: unknown) => void, reject } });
@@ -89,6 +104,8 @@ export class InferencePool {
     this.closed = true;
     const error = new UserError('WORKER_FAILED', 'the inference workers were stopped');
     for (const job of this.queue.splice(0)) job.pending.reject(error);
+    // Workers still starting see `closed` when ready and stop themselves.
+    await Promise.allSettled([...this.starting]);
     await Promise.all(
       this.slots.splice(0).map(async (slot) => {
         const exited = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
@@ -110,7 +127,17 @@ export class InferencePool {
   }
 
   private spawn(): Promise<void> {
-    const worker = createWorker(this.init);
+    const started = this.spawnWorker();
+    this.starting.add(started);
+    const forget = (): void => {
+      this.starting.delete(started);
+    };
+    started.then(forget, forget);
+    return started;
+  }
+
+  private spawnWorker(): Promise<void> {
+    const worker = this.makeWorker(this.init);
     const slot: Slot = { worker, busy: new Map() };
     return new Promise<void>((resolve, reject) => {
       let ready = false;
@@ -120,7 +147,14 @@ export class InferencePool {
           void worker.terminate();
           return;
         }
+        if (this.closed) {
+          // Closed while this worker was loading: stop it instead of keeping it.
+          worker.postMessage({ control: 'shutdown' } satisfies WorkerShutdown);
+          reject(new UserError('WORKER_FAILED', 'the inference workers were stopped'));
+          return;
+        }
         ready = true;
+        this.fatal = undefined;
         this.slots.push(slot);
         worker.on('message', (response: WorkerResponse) => this.onResponse(slot, response));
         this.logger?.debug(`inference worker ${worker.threadId} ready`);
@@ -158,9 +192,13 @@ export class InferencePool {
     slot.busy.clear();
     if (!this.closed) {
       this.spawn().catch((spawnError: unknown) => {
-        this.logger?.error(`could not restart the inference worker: ${String(spawnError)}`);
-        if (this.slots.length === 0) {
-          for (const job of this.queue.splice(0)) job.pending.reject(new UserError('WORKER_FAILED', 'no inference worker is running'));
+        if (this.closed) return;
+        const reason = spawnError instanceof Error ? spawnError : new Error(String(spawnError));
+        this.logger?.error(`could not restart the inference worker: ${reason.message}`);
+        if (this.slots.length === 0 && this.starting.size === 0) {
+          this.fatal = reason;
+          const failure = new UserError('WORKER_FAILED', `no inference worker is running: ${reason.message}`, { cause: reason });
+          for (const job of this.queue.splice(0)) job.pending.reject(failure);
         }
       });
     }
