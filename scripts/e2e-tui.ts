@@ -31,10 +31,12 @@ const started = Date.now();
 
 const log = (text: string): void => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
 
+class CheckFailed extends Error {}
+
 const fail = (message: string, screen?: string): never => {
   console.error(`\n✖ FAILED: ${message}`);
   if (screen !== undefined) console.error(`--- the screen was ---\n${screen}\n----------------------`);
-  throw new Error(message);
+  throw new CheckFailed(message);
 };
 
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
@@ -214,11 +216,13 @@ const main = async (): Promise<void> => {
     console.log(`\n✔ e2e:tui passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     spawnSync('tmux', ['-L', socket, 'kill-server']);
-    fs.rmSync(temp, { recursive: true, force: true });
+    // The app's last writes (store, audit log) may still be landing as tmux goes down.
+    fs.rmSync(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 };
 
 main().catch((error: unknown) => {
-  if (!(error instanceof Error && error.message !== '')) console.error(error);
+  // A failed check has printed itself; anything else is a fault of the script or the machine.
+  if (!(error instanceof CheckFailed)) console.error('\n✖ e2e:tui could not run:', error);
   process.exitCode = 1;
 });
