@@ -117,6 +117,8 @@ const main = async (): Promise<void> => {
   const { config } = await loadConfig();
   const env: Record<string, string> = {
     HOME: temp,
+    // bash would write its history into the temp folder while it is being removed.
+    HISTFILE: '/dev/null',
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     TERM: 'xterm-256color',
     LANG: process.env['LANG'] ?? 'C.UTF-8',
