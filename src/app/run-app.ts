@@ -16,6 +16,8 @@ import { createTerminalSession } from './terminal.js';
 export interface RunAppOptions {
   readonly verbose: boolean;
   readonly config?: string;
+  /** --store: overrides config store.uri. */
+  readonly store?: string;
 }
 
 /** Quitting never takes longer than this, whatever is still running. */
@@ -38,7 +40,13 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
   const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
   const logs = createLogBuffer({ verbose: options.verbose });
-  const services = createAppServices({ config: loaded.config, configPath: loaded.path, logs, verbose: options.verbose });
+  const services = createAppServices({
+    config: loaded.config,
+    configPath: loaded.path,
+    logs,
+    verbose: options.verbose,
+    ...(options.store === undefined ? {} : { storeUri: options.store }),
+  });
   const terminal = createTerminalSession(process.stdout, process.stdin);
 
   let quitStarted = 0;

@@ -45,8 +45,18 @@ export const createContext = (options: GlobalOptions, output: Output): CommandCo
       closers.push(close);
     },
     close: async () => {
-      for (const close of closers.reverse()) await close();
-      closers.length = 0;
+      // Every closer runs even if one fails (a store that fails to close must not leave
+      // the workers running); the first failure is reported afterwards.
+      const pending = closers.splice(0).reverse();
+      const results: PromiseSettledResult<void>[] = [];
+      for (const close of pending) {
+        results.push(await Promise.resolve().then(close).then(
+          () => ({ status: 'fulfilled', value: undefined }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        ));
+      }
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
     },
   };
 };

@@ -32,15 +32,50 @@ export const buildProgram = (output: Output): Command => {
 
 const isInteractive = (): boolean => process.stdin.isTTY && process.stdout.isTTY;
 
+/** Global options that take a value: their value is not a subcommand. */
+const valueOptions = new Set(['--config', '--store']);
+
+/**
+ * Reads the global options before any subcommand: which subcommand (if any), and the
+ * values the workbench needs. `--config x` alone is not a subcommand called "x".
+ */
+export const scanArgv = (argv: readonly string[]): { subcommand: string | undefined; config?: string; store?: string; verbose: boolean; help: boolean } => {
+  const found: { subcommand: string | undefined; config?: string; store?: string; verbose: boolean; help: boolean } = {
+    subcommand: undefined,
+    verbose: false,
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') break;
+    const [name = '', inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg];
+    if (valueOptions.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value !== undefined) found[name === '--config' ? 'config' : 'store'] = value;
+    } else if (name === '--verbose') {
+      found.verbose = true;
+    } else if (['-h', '--help', '-V', '--version'].includes(name)) {
+      found.help = true;
+    } else if (!arg.startsWith('-')) {
+      found.subcommand = arg;
+      break;
+    }
+  }
+  return found;
+};
+
 /** Entry point: returns the process exit code. */
 export const main = async (argv: readonly string[], output: Output = processOutput): Promise<number> => {
   const program = buildProgram(output);
-  const hasSubcommand = argv.some((arg) => !arg.startsWith('-'));
-  const wantsHelp = argv.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
-  if (!hasSubcommand && !wantsHelp) {
+  const scanned = scanArgv(argv);
+  if (scanned.subcommand === undefined && !scanned.help) {
     if (isInteractive()) {
       const { runApp } = await import('../app/run-app.js');
-      return runApp({ verbose: argv.includes('--verbose'), ...configArg(argv) });
+      return runApp({
+        verbose: scanned.verbose,
+        ...(scanned.config === undefined ? {} : { config: scanned.config }),
+        ...(scanned.store === undefined ? {} : { store: scanned.store }),
+      });
     }
     output.out(program.helpInformation());
     return ExitCode.ok;
@@ -56,10 +91,4 @@ export const main = async (argv: readonly string[], output: Output = processOutp
     reportError(output, error, argv.includes('--verbose'));
     return ExitCode.error;
   }
-};
-
-const configArg = (argv: readonly string[]): { config?: string } => {
-  const index = argv.indexOf('--config');
-  const value = index >= 0 ? argv[index + 1] : undefined;
-  return value === undefined ? {} : { config: value };
 };

@@ -91,5 +91,9 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     const bare = await runCli([]);
     expect(bare.code).toBe(0);
     expect(bare.stdout).toMatch(/Usage: face-auth-tui/);
+    // Global options alone are still "no subcommand".
+    const withOptions = await runCli(['--config', 'config.yaml', '--store', 'memory:']);
+    expect(withOptions.code).toBe(0);
+    expect(withOptions.stdout).toMatch(/Usage: face-auth-tui/);
   });
 });
