@@ -8,6 +8,8 @@ import { toTensor } from './tensor.js';
 import type { DetectedFace } from './types.js';
 
 export interface DetectOptions {
+  /** Smallest face (source pixels) worth searching for with tiles. */
+  readonly minFaceSize: number;
   readonly scoreThreshold: number;
   readonly nmsIou: number;
   readonly background: readonly [number, number, number];
@@ -96,32 +98,52 @@ const detectOnce = async (
 };
 
 /**
- * Overlapping tiles of an n x n grid (each 1.2/n of the image per side), for faces
- * too small to see when the whole image is squeezed into the detector's canvas.
+ * Smallest face (in canvas pixels) the detector reliably finds: its smallest anchors
+ * are 10-16 px. Tiles are sized so that a face of `minFaceSize` source pixels reaches it.
  */
-const tiles = (image: RawImage, n: number): Window[] => {
-  const tw = Math.min(image.width, Math.ceil((image.width * 1.2) / n));
-  const th = Math.min(image.height, Math.ceil((image.height * 1.2) / n));
+const smallestDetectable = 16;
+
+/**
+ * Overlapping tiles shaped like the canvas (so no canvas pixel is wasted on a portrait
+ * or panorama image), each `scale` canvas pixels per source pixel, 20% overlap.
+ */
+const tilesAt = (image: RawImage, canvasWidth: number, canvasHeight: number, scale: number): Window[] => {
+  const tw = Math.min(image.width, Math.ceil(canvasWidth / scale));
+  const th = Math.min(image.height, Math.ceil(canvasHeight / scale));
+  const cols = image.width <= tw ? 1 : Math.ceil((image.width - tw) / (tw * 0.8)) + 1;
+  const rows = image.height <= th ? 1 : Math.ceil((image.height - th) / (th * 0.8)) + 1;
   const windows: Window[] = [];
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      const left = n === 1 ? 0 : Math.round(((image.width - tw) * col) / (n - 1));
-      const top = n === 1 ? 0 : Math.round(((image.height - th) * row) / (n - 1));
+  for (let row = 0; row < rows; row++) {
+    for (let col = 0; col < cols; col++) {
+      const left = cols === 1 ? 0 : Math.round(((image.width - tw) * col) / (cols - 1));
+      const top = rows === 1 ? 0 : Math.round(((image.height - th) * row) / (rows - 1));
       windows.push({ left, top, width: tw, height: th });
     }
   }
   return windows;
 };
 
-/** Tiling is worth it only while a tile still has more pixels than the canvas. */
-const tileGrids = (image: RawImage, canvasWidth: number, canvasHeight: number): number[] =>
-  [2, 3].filter((n) => (image.width * 1.2) / n > canvasWidth * 1.2 || (image.height * 1.2) / n > canvasHeight * 1.2);
+/**
+ * Tile levels after the whole-image passes: each doubles the resolution, until a face
+ * of `minFaceSize` source pixels is big enough for the detector (never above 1:1).
+ */
+const tileLevels = (image: RawImage, canvasWidth: number, canvasHeight: number, minFaceSize: number): Window[][] => {
+  const wholeScale = Math.min(canvasWidth / image.width, canvasHeight / image.height);
+  const targetScale = Math.min(1, smallestDetectable / Math.max(1, minFaceSize));
+  const levels: Window[][] = [];
+  for (let scale = wholeScale * 2; scale / 2 < targetScale; scale *= 2) {
+    levels.push(tilesAt(image, canvasWidth, canvasHeight, Math.min(scale, targetScale)));
+    if (scale >= targetScale) break;
+  }
+  return levels;
+};
 
 /**
  * Every face in the image with its box (source pixels) and score, after NMS.
  * Passes, each tried only if the previous found nothing: the whole image letterboxed;
  * the same with a margin (faces that fill the frame or touch its border); then
- * overlapping tiles at 2x2 and 3x3 (small faces in large pictures).
+ * overlapping canvas-shaped tiles at twice, four times... the resolution, down to
+ * faces of `minFaceSize` pixels (small faces in large pictures).
  */
 export const detectFaces = async (
   image: RawImage,
@@ -134,7 +156,7 @@ export const detectFaces = async (
   const passes: Array<{ windows: Window[]; margin: number }> = [
     { windows: [whole], margin: 0 },
     { windows: [whole], margin: 0.35 },
-    ...tileGrids(image, cw, ch).map((n) => ({ windows: tiles(image, n), margin: 0 })),
+    ...tileLevels(image, cw, ch, options.minFaceSize).map((windows) => ({ windows, margin: 0 })),
   ];
   for (const pass of passes) {
     const found: DetectedFace[] = [];

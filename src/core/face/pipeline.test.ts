@@ -133,6 +133,27 @@ describe.runIf(available)('face pipeline on real photos', () => {
     expect(smallResult.chosen.box.x1).toBeGreaterThan(900);
   });
 
+  it('finds small faces in tall and wide pictures (canvas-shaped tiles down to minFaceSize)', async () => {
+    const photo = await fs.readFile(facePath('person_01/deepface__img10.jpg'));
+    const cases = [
+      { name: 'portrait.jpg', width: 3000, height: 4500, faceWidth: 80 },
+      { name: 'panorama.jpg', width: 8000, height: 400, faceWidth: 80 },
+    ];
+    for (const c of cases) {
+      const small = await sharp(photo).resize(c.faceWidth).png().toBuffer();
+      const file = await write(
+        c.name,
+        await sharp({ create: { width: c.width, height: c.height, channels: 3, background: { r: 110, g: 120, b: 130 } } })
+          .composite([{ input: small, left: Math.round(c.width * 0.6), top: Math.round(c.height * 0.3) }])
+          .jpeg()
+          .toBuffer(),
+      );
+      const result = await engine.embed(file);
+      expect(result.faces, c.name).toHaveLength(1);
+      expect(result.chosen.box.x1, c.name).toBeGreaterThan(c.width * 0.6 - 5);
+    }
+  });
+
   it('rejects a face too small to trust with the reason, and never embeds the whole image', async () => {
     const tinyPhoto = await sharp(await fs.readFile(facePath(referenceFace))).resize(Math.round(width / 40)).png().toBuffer();
     const tiny = await write(

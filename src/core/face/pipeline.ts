@@ -80,6 +80,7 @@ export class FacePipeline {
   async findFaces(image: RawImage): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[] }> {
     const { session, spec } = this.models.detector;
     const all = await detectFaces(image, session, spec, {
+      minFaceSize: this.settings.minFaceSize,
       scoreThreshold: this.settings.scoreThreshold,
       nmsIou: this.settings.nmsIou,
       background: this.settings.limits.background,
@@ -179,7 +180,7 @@ export class FacePipeline {
         });
       }
       throw new UserError('NO_FACE', 'no face was found in the image', {
-        hint: 'Use a photo with one clearly visible, roughly frontal face.',
+        hint: `Use a photo with a clearly visible, roughly frontal face at least ${this.settings.minFaceSize} px wide.`,
       });
     }
     if (options.requireSingleFace === true && faces.length > 1) {
