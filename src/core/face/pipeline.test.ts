@@ -223,9 +223,11 @@ describe.runIf(available)('face pipeline on real photos', () => {
     await Promise.all(files.map((f) => engine.embed(f)));
     const elapsed = performance.now() - started;
     clearInterval(timer);
-    // The batch takes hundreds of milliseconds; the event loop must stay responsive throughout.
+    // The batch takes hundreds of milliseconds; the 5 ms timer keeps firing all along
+    // (a blocked main thread would give a handful of ticks and one long gap). The bounds
+    // are loose on purpose: this proves responsiveness, it does not time anything.
     expect(elapsed).toBeGreaterThan(100);
     expect(ticks).toBeGreaterThan(elapsed / 50);
-    expect(longestGap).toBeLessThan(150);
+    expect(longestGap).toBeLessThan(Math.max(400, elapsed / 2));
   });
 });

@@ -127,10 +127,10 @@ describe('decodeImage turns every bad input into a specific UserError', () => {
     const sof = tiny.findIndex((byte, i) => byte === 0xff && tiny[i + 1] === 0xc0);
     expect(sof).toBeGreaterThan(0);
     tiny.set([0xea, 0x60, 0xea, 0x60], sof + 5);
-    const started = performance.now();
+    // The file holds no pixel data: only a header check can answer IMAGE_TOO_LARGE
+    // (decoding would have failed as CORRUPT_IMAGE).
     const error = await expectCode(tiny, 'IMAGE_TOO_LARGE');
     expect(error.message).toContain('60000x60000');
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('IMAGE_TOO_SMALL when the shorter side is under minSide', async () => {
