@@ -11,8 +11,31 @@ import { sha512Integrity } from './sri.js';
 /** Refuse absurd downloads (the real tarball is about 41 MB). */
 const maxTarballBytes = 1024 * 1024 * 1024;
 
+/** A download that receives nothing for this long is abandoned (it would hold the fetch lock). */
+export const defaultStallTimeoutMs = 30_000;
+
+/**
+ * Aborts `controller` when `touch()` has not been called for `ms`: a stalled connection
+ * fails with a clear error instead of hanging the first run.
+ */
+const stallWatch = (controller: AbortController, ms: number): { touch(): void; stop(): void } => {
+  let timer: NodeJS.Timeout | undefined;
+  const touch = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new Error(`no data for ${Math.round(ms / 1000)} s`)), ms);
+    timer.unref();
+  };
+  touch();
+  return { touch, stop: () => clearTimeout(timer) };
+};
+
 /** Stream the tarball into `target`, hashing as it goes; returns the SRI sha512 of the bytes. */
-export const downloadTarball = async (url: string, target: string, onProgress?: ProgressListener): Promise<string> => {
+export const downloadTarball = async (
+  url: string,
+  target: string,
+  onProgress?: ProgressListener,
+  stallTimeoutMs = defaultStallTimeoutMs,
+): Promise<string> => {
   let parsedUrl: URL;
   try {
     parsedUrl = new URL(url);
@@ -22,12 +45,28 @@ export const downloadTarball = async (url: string, target: string, onProgress?: 
   if (parsedUrl.protocol !== 'https:' && parsedUrl.protocol !== 'http:') {
     throw fetchFailed(`npm reported a tarball address that is not http(s): ${parsedUrl.protocol}`);
   }
+  const controller = new AbortController();
+  const watch = stallWatch(controller, stallTimeoutMs);
+  try {
+    return await streamTarball(parsedUrl, target, controller.signal, () => watch.touch(), onProgress);
+  } finally {
+    watch.stop();
+  }
+};
+
+const streamTarball = async (
+  parsedUrl: URL,
+  target: string,
+  signal: AbortSignal,
+  touch: () => void,
+  onProgress?: ProgressListener,
+): Promise<string> => {
   let response: Response;
   try {
-    response = await fetch(parsedUrl);
+    response = await fetch(parsedUrl, { signal });
   } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    throw fetchFailed(`download failed: ${getErrorMessage(error)}${cause === undefined ? '' : ` (${getErrorMessage(cause)})`}`, error);
+    const reason = signal.aborted ? signal.reason : (error as { cause?: unknown }).cause;
+    throw fetchFailed(`download failed: ${getErrorMessage(error)}${reason === undefined ? '' : ` (${getErrorMessage(reason)})`}`, error);
   }
   if (!response.ok || response.body === null) {
     await response.body?.cancel();
@@ -48,6 +87,7 @@ export const downloadTarball = async (url: string, target: string, onProgress?: 
       body,
       async function* (source: AsyncIterable<Uint8Array>) {
         for await (const chunk of source) {
+          touch();
           receivedBytes += chunk.byteLength;
           if (receivedBytes > maxTarballBytes) throw new Error(`more than ${maxTarballBytes} bytes`);
           hash.update(chunk);
@@ -58,7 +98,8 @@ export const downloadTarball = async (url: string, target: string, onProgress?: 
       createWriteStream(target),
     );
   } catch (error) {
-    throw fetchFailed(`download interrupted after ${receivedBytes} bytes: ${getErrorMessage(error)}`, error);
+    const reason = signal.aborted ? getErrorMessage(signal.reason) : getErrorMessage(error);
+    throw fetchFailed(`download interrupted after ${receivedBytes} bytes: ${reason}`, error);
   }
   if (totalBytes !== undefined && receivedBytes !== totalBytes) {
     throw fetchFailed(`download truncated: got ${receivedBytes} of ${totalBytes} bytes`);
