@@ -65,7 +65,7 @@ const streamTarball = async (
   try {
     response = await fetch(parsedUrl, { signal });
   } catch (error) {
-    const reason = signal.aborted ? signal.reason : (error as { cause?: unknown }).cause;
+    const reason: unknown = signal.aborted ? (signal.reason as unknown) : (error as { cause?: unknown }).cause;
     throw fetchFailed(`download failed: ${getErrorMessage(error)}${reason === undefined ? '' : ` (${getErrorMessage(reason)})`}`, error);
   }
   if (!response.ok || response.body === null) {
