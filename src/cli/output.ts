@@ -27,6 +27,18 @@ export const reportError = (output: Output, error: unknown, verbose: boolean): v
   if (verbose && error instanceof Error && error.stack !== undefined) output.err(error.stack);
 };
 
+/** A user error about one item of a batch: the item's name leads the line. */
+export const reportErrorFor = (output: Output, label: string, error: unknown, verbose: boolean): void => {
+  if (isUserError(error)) {
+    output.err(`${label}: error [${error.code}]: ${error.message}`);
+    if (error.hint !== undefined) output.err(`  ${error.hint}`);
+    if (verbose && error.stack !== undefined) output.err(error.stack);
+    return;
+  }
+  output.err(`${label}: internal error: ${getErrorMessage(error)}`);
+  reportError(output, error, verbose);
+};
+
 /** Exit codes: 0 success/match/accepted, 1 no match/denied, 2 error. */
 export const ExitCode = { ok: 0, negative: 1, error: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

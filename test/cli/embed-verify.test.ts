@@ -41,6 +41,16 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     expect(result.stdout).toMatch(/1 face, box \d+,\d+ \d+x\d+, score 1\.000, liveness [\d.]+ \(experimental\), dim 512, norm 1\.0000/);
   });
 
+  it('embed names the file in each error, and the other images still print', async () => {
+    const broken = path.join(dir, 'notes.jpg');
+    await fs.writeFile(broken, 'plain text');
+    const result = await runCli(['embed', broken, facePath(referenceFace), facePath('_no_face/face-api.js__white.png')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`${facePath(referenceFace)}: 1 face`);
+    expect(result.stderr).toContain(`${broken}: error [NOT_AN_IMAGE]`);
+    expect(result.stderr).toContain(`${facePath('_no_face/face-api.js__white.png')}: error [NO_FACE]`);
+  });
+
   it('verify: exit 0 on a match, 1 on no match, with the JSON the scripts read', async () => {
     const match = await runCli(['verify', '--json', facePath(referenceFace), facePath(samePerson)]);
     expect(match.code).toBe(0);

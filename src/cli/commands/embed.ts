@@ -3,7 +3,7 @@ import type { FullEmbedResult } from '../../core/face/pipeline.js';
 import { serializeError } from '../../core/errors.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { getEngine } from '../engine-service.js';
-import { ExitCode, printJson, reportError } from '../output.js';
+import { ExitCode, printJson, reportErrorFor } from '../output.js';
 import { formatBox } from '../format.js';
 
 type Outcome = { file: string; result: FullEmbedResult } | { file: string; error: unknown };
@@ -27,18 +27,44 @@ export const registerEmbedCommand = (program: Command, makeContext: CommandConte
     .action(
       action(makeContext, async (ctx, files: string[]) => {
         const engine = await getEngine(ctx);
-        const outcomes: Outcome[] = await Promise.all(
-          files.map((file) =>
-            engine.embed(file).then(
-              (result): Outcome => ({ file, result }),
-              (error: unknown): Outcome => ({ file, error }),
-            ),
+        // Text mode prints each image as soon as it and every image before it are done,
+        // so a long batch shows its progress in order; --json prints one array at the end
+        // (with a progress count on stderr).
+        const outcomes: Array<Outcome | undefined> = files.map(() => undefined);
+        let printed = 0;
+        let done = 0;
+        const flush = (): void => {
+          while (printed < files.length) {
+            const o = outcomes[printed];
+            if (o === undefined) return;
+            printed++;
+            if (ctx.options.json) continue;
+            if ('error' in o) reportErrorFor(ctx.output, o.file, o.error, ctx.options.verbose);
+            else ctx.output.out(`${o.file}: ${describeEmbedding(o.result)}`);
+          }
+        };
+        await Promise.all(
+          files.map((file, index) =>
+            engine
+              .embed(file)
+              .then(
+                (result): Outcome => ({ file, result }),
+                (error: unknown): Outcome => ({ file, error }),
+              )
+              .then((outcome) => {
+                outcomes[index] = outcome;
+                done++;
+                if (ctx.options.json && files.length > 1 && process.stderr.isTTY) {
+                  process.stderr.write(`\rembedded ${done}/${files.length}${done === files.length ? '\n' : ''}`);
+                }
+                flush();
+              }),
           ),
         );
         if (ctx.options.json) {
           printJson(
             ctx.output,
-            outcomes.map((o) => {
+            (outcomes as Outcome[]).map((o) => {
               if ('error' in o) {
                 const e = serializeError(o.error);
                 return { file: o.file, error: { code: e.code, message: e.message } };
@@ -57,17 +83,8 @@ export const registerEmbedCommand = (program: Command, makeContext: CommandConte
               };
             }),
           );
-        } else {
-          for (const o of outcomes) {
-            if ('error' in o) {
-              ctx.output.out(`${o.file}: failed`);
-              reportError(ctx.output, o.error, ctx.options.verbose);
-            } else {
-              ctx.output.out(`${o.file}: ${describeEmbedding(o.result)}`);
-            }
-          }
         }
-        return outcomes.some((o) => 'error' in o) ? ExitCode.error : ExitCode.ok;
+        return outcomes.some((o) => o === undefined || 'error' in o) ? ExitCode.error : ExitCode.ok;
       }),
     );
 };
