@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { defaultConfigPath } from '../../core/config/load-config.js';
+import { writableConfigPath } from '../../core/config/load-config.js';
 import { writeVerificationThreshold, type WriteSettingResult } from '../../core/config/write-setting.js';
 import { UserError } from '../../core/errors.js';
 import { startEngine, type FaceEngine } from '../../core/face-engine.js';
@@ -164,7 +164,7 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
         }
 
         let written: WriteSettingResult | null = null;
-        const configFile = ctx.options.config === undefined ? defaultConfigPath() : path.resolve(ctx.options.config);
+        const configFile = writableConfigPath(ctx.options.config);
         if (flags.writeThreshold === true) {
           const value = report.recommended.threshold;
           const basis = report.recommended.basis === 'eer' ? 'EER threshold' : `threshold for FAR ${String(targetFar)}`;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
+import { xdgConfigDir } from '../paths.js';
 import { configSchema, type Config } from './schema.js';
 
 const describeIssue = (issue: z.core.$ZodIssue): string => {
@@ -32,12 +33,30 @@ export const parseConfig = (raw: unknown, source = 'config'): Config => {
 export const defaultConfigPath = (): string =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'config.yaml');
 
+/** The user's own settings ($XDG_CONFIG_HOME/face-auth-tui/config.yaml): read before the shipped defaults. */
+export const userConfigPath = (env: NodeJS.ProcessEnv = process.env): string => path.join(xdgConfigDir(env), 'config.yaml');
+
+const exists = async (file: string): Promise<boolean> =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
+
 /**
- * Load and validate a YAML config file. An explicit path must exist; the
- * default path may be absent (built-in defaults apply).
+ * Where a changed setting is saved: the --config file when given; else the user's
+ * config file (created if need be), never the config.yaml inside the installed package.
  */
-export const loadConfig = async (filePath?: string): Promise<{ config: Config; path: string | null }> => {
-  const target = filePath ?? defaultConfigPath();
+export const writableConfigPath = (explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string =>
+  explicit === undefined ? userConfigPath(env) : path.resolve(explicit);
+
+/**
+ * Load and validate a YAML config file: the --config path (which must exist), else the
+ * user's config file when there is one, else the shipped config.yaml (which may be
+ * absent: built-in defaults apply).
+ */
+export const loadConfig = async (filePath?: string, env: NodeJS.ProcessEnv = process.env): Promise<{ config: Config; path: string | null }> => {
+  const user = userConfigPath(env);
+  const target = filePath ?? ((await exists(user)) ? user : defaultConfigPath());
   let text: string;
   try {
     text = await fs.readFile(target, 'utf8');

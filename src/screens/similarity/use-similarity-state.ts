@@ -8,6 +8,7 @@ import { useAppActions, useAppState, useServices } from '../../app/app-context.j
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { resolveInputPath } from '../../app/lib/path-complete.js';
+import { defaultConfigPath, writableConfigPath } from '../../core/config/load-config.js';
 import { writeVerificationThreshold } from '../../core/config/write-setting.js';
 import { embeddingCacheSalt } from '../../core/evaluation/evaluate-folder.js';
 import { metricNames, type Metric } from '../../core/similarity/metrics.js';
@@ -212,11 +213,9 @@ export const useSimilarityState = (): SimilarityView => {
           dispatch({ type: 'notice', ok: false, text: 'adopt a threshold first (a)' });
           return;
         }
-        const file = services.configPath;
-        if (file === null) {
-          dispatch({ type: 'notice', ok: false, text: 'no config file was read (built-in defaults); run with --config <file> to save' });
-          return;
-        }
+        // Never into the config.yaml shipped inside the package: the user's config file instead.
+        const loaded = services.configPath;
+        const file = writableConfigPath(loaded === null || loaded === defaultConfigPath() ? undefined : loaded);
         const value = app.threshold.value;
         void writeVerificationThreshold(file, value).then(
           () => dispatch({ type: 'notice', ok: true, text: `wrote verification.threshold: ${value} to ${file}` }),
