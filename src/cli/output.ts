@@ -6,9 +6,32 @@ export interface Output {
   err(text: string): void;
 }
 
+let stdoutClosed = false;
+let stderrClosed = false;
+
+/**
+ * A reader that goes away (`face-auth-tui embed *.jpg | head -1`) is not an error:
+ * further output is dropped and the command finishes normally (its workers are never
+ * killed mid-run). Called once by the CLI entry point.
+ */
+export const guardClosedPipes = (): void => {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stderrClosed = true;
+  });
+};
+
 export const processOutput: Output = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  },
+  err: (text) => {
+    if (!stderrClosed) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  },
 };
 
 export const printJson = (output: Output, value: unknown): void => {

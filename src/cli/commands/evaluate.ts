@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { writableConfigPath } from '../../core/config/load-config.js';
 import { writeVerificationThreshold, type WriteSettingResult } from '../../core/config/write-setting.js';
@@ -15,6 +14,7 @@ import {
 import { defaultPairsSeed } from '../../core/evaluation/pairs.js';
 import { formatReportMarkdown, formatReportText, formatScore } from '../../core/evaluation/report-format.js';
 import { action, type CommandContextFactory } from '../command.js';
+import { confirm } from '../confirm.js';
 import { service, type CommandContext } from '../context.js';
 import { getEngine, progressPrinter } from '../engine-service.js';
 import { ExitCode, printJson } from '../output.js';
@@ -94,16 +94,6 @@ const embeddingProgress = (ctx: CommandContext): ((event: EvaluationProgress) =>
       ctx.output.err(line);
     }
   };
-};
-
-const confirm = async (question: string): Promise<boolean> => {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(question);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
 };
 
 export const registerEvaluateCommand = (program: Command, makeContext: CommandContextFactory): void => {
