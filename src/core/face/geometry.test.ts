@@ -49,6 +49,15 @@ describe('warpAffine', () => {
     expect(Array.from(shifted.data.subarray(0, 3))).toEqual([1, 2, 3]);
   });
 
+  it('averages when it shrinks, so a fine pattern does not alias', () => {
+    // 1-pixel black/white stripes shrunk 4x must come out mid-grey, not black or white.
+    const width = 64;
+    const data = new Uint8Array(width * width * 3);
+    for (let y = 0; y < width; y++) for (let x = 0; x < width; x++) data.fill(x % 2 === 0 ? 0 : 255, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    const out = warpAffine({ data, width, height: width, channels: 3 }, [0.25, 0, 0, 0, 0.25, 0], 16, 16);
+    for (const v of out.data.subarray(3 * 16 * 4, 3 * 16 * 12)) expect(Math.abs(v - 128)).toBeLessThan(20);
+  });
+
   it('interpolates bilinearly between pixels', () => {
     const src = { data: new Uint8Array([0, 0, 0, 200, 200, 200]), width: 2, height: 1, channels: 3 as const };
     // Scale x by 2: output pixel 1 samples source x = 0.75 - 0.5 = 0.25 -> 50.

@@ -1,10 +1,11 @@
 import type { RawImage } from '../image/raw-image.js';
-import { invertAffine, type Affine } from './similarity-transform.js';
+import { affineScale, invertAffine, type Affine } from './similarity-transform.js';
 
 /**
  * Warp an interleaved RGB image by `forward` (source -> output coordinates) with
  * bilinear sampling; outside pixels take `background`. Tight typed-array loop.
- * Callers downscale large sources first (bilinear sampling aliases past 2x).
+ * When the warp shrinks by more than 4:3, each output pixel averages an n x n grid
+ * of bilinear samples (n = ceil(shrink), at most 4), so a shrink does not alias.
  */
 export const warpAffine = (
   src: RawImage,
@@ -19,33 +20,40 @@ export const warpAffine = (
   const ch = src.channels;
   const out = new Uint8Array(outWidth * outHeight * 3);
   const bg0 = background[0], bg1 = background[1], bg2 = background[2];
+  const scale = affineScale(forward);
+  const n = scale < 0.75 ? Math.min(4, Math.ceil(1 / scale)) : 1;
+  const weight = 1 / (n * n);
   let o = 0;
   for (let y = 0; y < outHeight; y++) {
-    // Pixel centres: sample at (x + 0.5, y + 0.5) in output, map to source centre convention.
-    const yc = y + 0.5;
     for (let x = 0; x < outWidth; x++, o += 3) {
-      const xc = x + 0.5;
-      const sx = a * xc + b * yc + tx - 0.5;
-      const sy = c * xc + d * yc + ty - 0.5;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      const fx = sx - x0;
-      const fy = sy - y0;
       let r = 0, g = 0, bl = 0;
-      for (let k = 0; k < 4; k++) {
-        const px = x0 + (k & 1);
-        const py = y0 + (k >> 1);
-        const wgt = ((k & 1) === 1 ? fx : 1 - fx) * ((k >> 1) === 1 ? fy : 1 - fy);
-        if (wgt === 0) continue;
-        if (px < 0 || py < 0 || px >= w || py >= h) {
-          r += wgt * bg0; g += wgt * bg1; bl += wgt * bg2;
-        } else {
-          const i = (py * w + px) * ch;
-          if (ch >= 3) {
-            r += wgt * (data[i] ?? 0); g += wgt * (data[i + 1] ?? 0); bl += wgt * (data[i + 2] ?? 0);
-          } else {
-            const v = data[i] ?? 0;
-            r += wgt * v; g += wgt * v; bl += wgt * v;
+      for (let sy = 0; sy < n; sy++) {
+        // Sample points spread evenly inside the output pixel (its centre when n = 1).
+        const yc = y + (sy + 0.5) / n;
+        for (let sx = 0; sx < n; sx++) {
+          const xc = x + (sx + 0.5) / n;
+          const px0 = a * xc + b * yc + tx - 0.5;
+          const py0 = c * xc + d * yc + ty - 0.5;
+          const x0 = Math.floor(px0);
+          const y0 = Math.floor(py0);
+          const fx = px0 - x0;
+          const fy = py0 - y0;
+          for (let k = 0; k < 4; k++) {
+            const px = x0 + (k & 1);
+            const py = y0 + (k >> 1);
+            const wgt = ((k & 1) === 1 ? fx : 1 - fx) * ((k >> 1) === 1 ? fy : 1 - fy) * weight;
+            if (wgt === 0) continue;
+            if (px < 0 || py < 0 || px >= w || py >= h) {
+              r += wgt * bg0; g += wgt * bg1; bl += wgt * bg2;
+            } else {
+              const i = (py * w + px) * ch;
+              if (ch >= 3) {
+                r += wgt * (data[i] ?? 0); g += wgt * (data[i + 1] ?? 0); bl += wgt * (data[i + 2] ?? 0);
+              } else {
+                const v = data[i] ?? 0;
+                r += wgt * v; g += wgt * v; bl += wgt * v;
+              }
+            }
           }
         }
       }
