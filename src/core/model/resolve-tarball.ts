@@ -44,7 +44,17 @@ const runNpm = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
 /** Ask npm where the source package's tarball is and what integrity it reports. */
 export const resolveTarball = async (source: ModelSource, options: NpmOptions = {}): Promise<ResolvedTarball> => {
   const spec = `${source.package}@${source.version}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', ...options.env };
+  // npm's own defaults retry an unreachable registry for over a minute in silence; one
+  // retry with shorter waits fails within about 30 s. The user's npm settings still win.
+  const env: NodeJS.ProcessEnv = {
+    npm_config_fetch_retries: '1',
+    npm_config_fetch_retry_mintimeout: '2000',
+    npm_config_fetch_retry_maxtimeout: '5000',
+    npm_config_fetch_timeout: '15000',
+    ...process.env,
+    npm_config_update_notifier: 'false',
+    ...options.env,
+  };
   const { stdout, stderr, error } = await runNpm(options.npmCommand ?? 'npm', ['view', spec, 'dist', '--json'], env);
   if (error !== null && error.code === 'ENOENT') {
     throw new UserError('MODEL_FETCH_FAILED', 'npm was not found on PATH; it is needed to locate the model package', {
