@@ -45,7 +45,7 @@ const runNpm = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
 export const resolveTarball = async (source: ModelSource, options: NpmOptions = {}): Promise<ResolvedTarball> => {
   const spec = `${source.package}@${source.version}`;
   // npm's own defaults retry an unreachable registry for over a minute in silence; one
-  // retry with shorter waits fails within about 30 s. The user's npm settings still win.
+  // retry with shorter waits fails within about 30 s. npm_config_* variables the user sets still win.
   const env: NodeJS.ProcessEnv = {
     npm_config_fetch_retries: '1',
     npm_config_fetch_retry_mintimeout: '2000',
