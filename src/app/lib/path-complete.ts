@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { splitWords } from './shell-words.js';
 
 export interface Completion {
   /** The new text for the prompt (unchanged when nothing matches). */
@@ -57,13 +58,8 @@ export const completePath = async (text: string, cwd: string): Promise<Completio
 /** A prompt's text as a path: ~ expanded, relative to `cwd`. */
 export const resolveInputPath = (text: string, cwd: string): string => path.resolve(cwd, expandHome(text.trim()));
 
-/** Several paths typed in one prompt, separated by commas or spaces (quotes keep spaces). */
-export const splitPaths = (text: string): string[] => {
-  const out: string[] = [];
-  const pattern = /"([^"]*)"|'([^']*)'|([^\s,]+)/g;
-  for (const match of text.matchAll(pattern)) {
-    const value = match[1] ?? match[2] ?? match[3];
-    if (value !== undefined && value !== '') out.push(value);
-  }
-  return out;
-};
+/**
+ * Several paths typed in one prompt, separated by commas or spaces; quotes and
+ * backslash-escapes keep spaces (see shell-words.ts).
+ */
+export const splitPaths = (text: string): string[] => splitWords(text).flatMap((word) => (word.value === '' ? [] : [word.value]));
