@@ -211,8 +211,8 @@ const main = async (): Promise<void> => {
       small,
     );
     show('model screen, 80x24, verbose');
-    const ctrlCMs = await quit('C-c', 0);
-    log(`Ctrl+C → process exited in ${ctrlCMs} ms`);
+    const ctrlCMs = await quit('C-c', 130);
+    log(`Ctrl+C → process exited (code 130) in ${ctrlCMs} ms`);
     await checkTerminalRestored();
 
     console.log(`\n✔ e2e:tui passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -50,16 +50,20 @@ describe('the app shell', () => {
     await app.unmount();
   });
 
-  it('q quits, and so does Ctrl+C', async () => {
+  it('q quits, and so does Ctrl+C (as an interruption: exit code 130)', async () => {
     const app = await renderApp({ engine });
     await app.waitFor((f) => f.includes('Exercises'));
     await app.press('q');
+    await app.waitUntil(() => app.quits.length > 0);
     expect(app.quits).toEqual([false]);
+    expect(app.interrupts).toEqual([false]);
     await app.unmount();
     const again = await renderApp({ engine });
     await again.waitFor((f) => f.includes('Exercises'));
     await again.press(keys.ctrlC);
+    await again.waitUntil(() => again.quits.length > 0);
     expect(again.quits).toEqual([false]);
+    expect(again.interrupts).toEqual([true]);
     await again.unmount();
   });
 });

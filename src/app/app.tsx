@@ -22,8 +22,11 @@ export interface AppProps {
   readonly initialView?: View;
   /** Size when the output stream does not report one (tests). Default 100x40. */
   readonly fallbackSize?: TerminalSize;
-  /** Called when the user quits: q or Ctrl+C (force: Ctrl+C pressed twice). */
-  readonly onQuit?: (force: boolean) => void;
+  /**
+   * Called when the user quits: q or Ctrl+C (force: Ctrl+C pressed twice;
+   * interrupted: by Ctrl+C, which exits 130 as a shell expects).
+   */
+  readonly onQuit?: (force: boolean, interrupted: boolean) => void;
 }
 
 const defaultSize: TerminalSize = { columns: 100, rows: 40 };
@@ -62,7 +65,7 @@ export const App = ({ services, env = process.env, initialView, fallbackSize = d
 
   useEffect(() => {
     if (!state.quitting) return;
-    onQuit?.(state.interrupts >= 2);
+    onQuit?.(state.interrupts >= 2, state.interrupts >= 1);
     exit();
   }, [state.quitting, state.interrupts, onQuit, exit]);
 

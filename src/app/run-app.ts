@@ -23,6 +23,15 @@ export interface RunAppOptions {
 /** Quitting never takes longer than this, whatever is still running. */
 export const QUIT_DEADLINE_MS = 200;
 
+/** What a workbench crash prints: one line; the stack trace too only with --verbose. */
+export const crashReport = (error: unknown, verbose: boolean): string => {
+  const message = getErrorMessage(error).replace(/\s*\n\s*/g, ' ').trim();
+  const line = `face-auth-tui: the workbench crashed (a bug): ${message}`;
+  const stack = error instanceof Error ? error.stack : undefined;
+  if (!verbose) return `${line}; run again with --verbose for the stack trace\n`;
+  return stack === undefined ? `${line}\n` : `${line}\n${stack}\n`;
+};
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export const runApp = async (options: RunAppOptions): Promise<number> => {
@@ -50,6 +59,8 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const terminal = createTerminalSession(process.stdout, process.stdin);
 
   let quitStarted = 0;
+  // Ctrl+C (or SIGINT) quits with 130, as a shell expects of an interrupted program; q with 0.
+  let interrupted = false;
   const force = (): never => {
     terminal.restore();
     process.stderr.write('face-auth-tui: forced to quit\n');
@@ -61,7 +72,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     // The safety net: nothing may keep the process alive past the deadline.
     setTimeout(() => {
       terminal.restore();
-      process.exit(process.exitCode ?? 0);
+      process.exit(process.exitCode ?? (interrupted ? 130 : 0));
     }, QUIT_DEADLINE_MS).unref();
   };
 
@@ -69,14 +80,16 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const instance = render(
     createElement(App, {
       services,
-      onQuit: (forced: boolean) => {
+      onQuit: (forced: boolean, byInterrupt: boolean) => {
+        interrupted ||= byInterrupt;
         if (forced) force();
         beginQuit();
       },
     }),
     { exitOnCtrlC: false, patchConsole: true },
   );
-  const onSignal = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signal === 'SIGINT') interrupted = true;
     if (quitStarted !== 0) force();
     beginQuit();
     instance.unmount();
@@ -91,7 +104,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   } catch (error) {
     code = 1;
     terminal.restore();
-    process.stderr.write(`face-auth-tui: the workbench crashed (a bug): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(crashReport(error, options.verbose));
   }
   beginQuit();
   terminal.restore();
@@ -101,5 +114,5 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.off('SIGHUP', onSignal);
-  return code;
+  return code === 0 && interrupted ? 130 : code;
 };

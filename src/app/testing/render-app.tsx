@@ -41,7 +41,12 @@ export interface RenderedApp {
   readonly type: (text: string) => Promise<void>;
   /** Polls the frame until `predicate` holds; fails with the last frame after `timeoutMs`. */
   readonly waitFor: (predicate: (frame: string) => boolean, timeoutMs?: number) => Promise<string>;
+  /** Polls until `condition` holds (state outside the frame, such as `quits`). */
+  readonly waitUntil: (condition: () => boolean, timeoutMs?: number) => Promise<void>;
+  /** Each quit's force flag. */
   readonly quits: boolean[];
+  /** Each quit's interrupted flag (Ctrl+C rather than q). */
+  readonly interrupts: boolean[];
   readonly unmount: () => Promise<void>;
 }
 
@@ -72,13 +77,17 @@ export const renderApp = async (options: RenderAppOptions): Promise<RenderedApp>
     embeddingCacheDir: null,
   });
   const quits: boolean[] = [];
+  const interrupts: boolean[] = [];
   const ui = render(
     <App
       services={services}
       env={options.env ?? { NO_COLOR: '1' }}
       fallbackSize={{ columns: options.columns ?? 100, rows: options.rows ?? 40 }}
       {...(options.view === undefined ? {} : { initialView: options.view })}
-      onQuit={(force) => quits.push(force)}
+      onQuit={(force, interrupted) => {
+        quits.push(force);
+        interrupts.push(interrupted);
+      }}
     />,
   );
   const lastFrame = (): string => ui.lastFrame() ?? '';
@@ -100,6 +109,13 @@ export const renderApp = async (options: RenderAppOptions): Promise<RenderedApp>
       for (const chunk of input) ui.stdin.write(chunk);
       await tick();
     },
+    waitUntil: async (condition, timeoutMs = 5_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last frame:\n${lastFrame()}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
     waitFor: async (predicate, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -110,6 +126,7 @@ export const renderApp = async (options: RenderAppOptions): Promise<RenderedApp>
       }
     },
     quits,
+    interrupts,
     unmount: async () => {
       ui.unmount();
       await services.close();
