@@ -8,6 +8,7 @@ import { createAuthService, openAuditLog, storeProfileOf, authSettingsFrom, type
 import { openStore } from '../core/store/face-store.js';
 import { service, type CommandContext } from './context.js';
 import { getEngine } from './engine-service.js';
+import { formatDamaged } from './format.js';
 
 export interface AuthServiceRequest {
   /** Overrides config verification.threshold (e.g. --threshold). */
@@ -30,9 +31,9 @@ export const getAuthService = (ctx: CommandContext, request: AuthServiceRequest 
 export const loadGallery = async (ctx: CommandContext, auth: AuthService): Promise<void> => {
   const gallery = await auth.gallery();
   if (gallery.corrupt.length === 0) return;
-  const names = gallery.corrupt.map((c) => JSON.stringify(c.name ?? c.key)).join(', ');
+  const names = gallery.corrupt.map(formatDamaged).join(', ');
   ctx.logger.warn(
-    `${gallery.corrupt.length} damaged record(s) skipped (left untouched for inspection): ${names}. See \`face-auth-tui list\`; remove one with \`face-auth-tui delete <name>\`.`,
+    `${gallery.corrupt.length} damaged record(s) skipped (left untouched for inspection): ${names}. See \`face-auth-tui list\`; remove one with \`face-auth-tui delete <name or key>\`.`,
   );
 };
 

@@ -31,7 +31,9 @@ export const describeDecision = (d: AuthDecision): string => {
     case 'not-enrolled':
       return `DENIED: ${JSON.stringify(d.claimed)} is not enrolled`;
     case 'locked-out':
-      return `DENIED: locked out after too many failed attempts for ${JSON.stringify(d.claimed)}; try again in ${d.retryAfterSeconds ?? 0} s`;
+      return d.claimed === null
+        ? `DENIED: the face matches ${JSON.stringify(d.lockedUser)} (score ${fmt(d.score)}), who is locked out after too many failed attempts; try again in ${d.retryAfterSeconds ?? 0} s${faces}`
+        : `DENIED: locked out after too many failed attempts for ${JSON.stringify(d.claimed)}; try again in ${d.retryAfterSeconds ?? 0} s`;
     case 'error':
       return 'ERROR';
   }
@@ -48,6 +50,7 @@ const decisionJson = (d: AuthDecision): Record<string, unknown> => ({
   claimed: d.claimed,
   reason: d.reason,
   ...(d.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: d.retryAfterSeconds }),
+  ...(d.lockedUser === undefined ? {} : { lockedUser: d.lockedUser }),
 });
 
 const hintFor = (d: AuthDecision): string | undefined => {

@@ -1,13 +1,18 @@
 import type { Command } from 'commander';
 import type { RecordSummary } from '../../core/store/face-store.js';
+import { deleteHandle } from '../../core/store/record.js';
 import { getAuthService } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { ExitCode, printJson } from '../output.js';
 
-/** `{ name, templates, created }`; damaged or other-model entries add `status` and `reason`. */
+/**
+ * `{ name, templates, created }`; damaged or other-model entries add `status` and `reason`,
+ * damaged ones also their storage `key` (what `delete` takes when the name is unreadable or
+ * does not match it).
+ */
 export const listEntry = (s: RecordSummary): Record<string, unknown> =>
   s.status === 'corrupt'
-    ? { name: s.name ?? s.key, templates: null, created: null, status: 'corrupt', reason: s.reason }
+    ? { name: s.name ?? s.key, key: s.key, templates: null, created: null, status: 'corrupt', reason: s.reason }
     : s.status === 'mismatch'
       ? { name: s.name, templates: s.templates, created: s.createdAt, status: 'mismatch', reason: s.reason }
       : { name: s.name, templates: s.templates, created: s.createdAt };
@@ -32,14 +37,23 @@ export const registerListCommand = (program: Command, makeContext: CommandContex
           ['NAME', 'TEMPLATES', 'CREATED', 'STATUS'],
           ...people.map((s) =>
             s.status === 'corrupt'
-              ? [s.name ?? s.key, '-', '-', `corrupt: ${s.reason}`]
+              ? [s.name ?? s.key, '-', '-', `corrupt (key ${JSON.stringify(s.key)}): ${s.reason}`]
               : [s.name, String(s.templates), s.createdAt, s.status === 'ok' ? 'ok' : `mismatch: ${s.reason}`],
           ),
         ];
         const widths = rows[0]!.map((_c, col) => Math.max(...rows.map((r) => r[col]?.length ?? 0)));
         for (const r of rows) ctx.output.out(r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
-        const bad = people.filter((s) => s.status !== 'ok').length;
-        if (bad > 0) ctx.output.err(`${bad} record(s) cannot be used (see STATUS); remove one with: face-auth-tui delete <name>, then register the person again`);
+        const bad = people.filter((s) => s.status !== 'ok');
+        if (bad.length > 0) {
+          // What delete takes: the name, or a damaged record's key when its name is unreadable or does not match it.
+          const handles = bad.map((s) => JSON.stringify(s.status === 'corrupt' ? deleteHandle(s) : s.name));
+          const shown = handles.slice(0, 5).join(', ') + (handles.length > 5 ? `, and ${handles.length - 5} more` : '');
+          ctx.output.err(
+            bad.length === 1
+              ? `1 record cannot be used (see STATUS); remove it with: face-auth-tui delete ${handles[0]}, then register the person again`
+              : `${bad.length} records cannot be used (see STATUS); remove each with face-auth-tui delete <name or key> (${shown}), then register the people again`,
+          );
+        }
         return ExitCode.ok;
       }),
     );

@@ -32,6 +32,8 @@ const authenticateEntry = z.object({
   imageSha256: z.string().nullable(),
   /** Error code when result is 'error'. */
   code: z.string().optional(),
+  /** Result 'locked': the locked-out person (the claimed user, or whom the face matched in 1:N). */
+  lockedUser: z.string().optional(),
 });
 
 const registerEntry = z.object({
@@ -51,6 +53,8 @@ const deleteEntry = z.object({
   time: z.iso.datetime(),
   event: z.literal('delete'),
   name: z.string(),
+  /** The storage key, when an entry (a damaged record) was removed by key; `name` then repeats it. */
+  key: z.string().optional(),
 });
 
 export const auditEntrySchema = z.discriminatedUnion('event', [authenticateEntry, registerEntry, deleteEntry]);

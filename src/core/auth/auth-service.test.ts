@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedEngine, type CachedEngine } from '../../../test/support/cached-engine.js';
 import { facePath, requireSharedFaces } from '../../../test/support/faces.js';
 import { sharp } from '../../../test/support/sharp.js';
+import { sqliteRaw } from '../../../test/support/store-raw.js';
 import { parseConfig } from '../config/load-config.js';
 import { startEngine } from '../face-engine.js';
 import type { Box } from '../face/types.js';
@@ -201,26 +202,65 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
     expect(await auth.authenticate(both)).toMatchObject({ authenticated: true, name: 'Ada' });
   });
 
-  it('locks a claimed user out after maxFailures consecutive failures, for the cool-down', async () => {
+  it('locks a claimed user out after maxFailures consecutive failures, for the cool-down, with or without --user', async () => {
     let now = Date.UTC(2025, 0, 1, 9, 0, 0);
     const settings = authSettingsFrom(parseConfig({ auth: { maxFailures: 2, cooldownSeconds: 60 } }));
     const auth = await service({ settings, now: () => new Date(now) });
     registered(await auth.register('Ada', [ada]));
+    registered(await auth.register('Bob', [bob]));
+    expect(await auth.authenticate(stranger, { user: 'Ada' })).toMatchObject({ reason: 'below-threshold' });
+    now += 1000;
+    expect(await auth.authenticate(stranger, { user: 'Ada' })).toMatchObject({ reason: 'below-threshold' });
+    now += 1000;
+    // Refused without looking at the photo: this one does not even exist.
     const misses = engine.misses();
-    expect(await auth.authenticate(stranger, { user: 'Ada' })).toMatchObject({ reason: 'below-threshold' });
-    now += 1000;
-    expect(await auth.authenticate(stranger, { user: 'Ada' })).toMatchObject({ reason: 'below-threshold' });
-    now += 1000;
-    const locked = await auth.authenticate(adaProbe, { user: 'Ada' });
-    expect(locked).toMatchObject({ authenticated: false, reason: 'locked-out', retryAfterSeconds: 59, score: null, faces: null });
-    // 1:N attempts and other users are not affected.
-    expect(await auth.authenticate(adaProbe)).toMatchObject({ authenticated: true, name: 'Ada' });
+    const locked = await auth.authenticate(path.join(tmp, 'never-read.jpg'), { user: 'Ada' });
+    expect(locked).toMatchObject({ authenticated: false, reason: 'locked-out', retryAfterSeconds: 59, score: null, faces: null, lockedUser: 'Ada' });
+    expect(engine.misses()).toBe(misses);
+    // Leaving out --user does not get round it: Ada's face is not accepted 1:N either.
+    const identified = await auth.authenticate(adaProbe);
+    expect(identified).toMatchObject({
+      authenticated: false,
+      name: null,
+      mode: 'identify',
+      claimed: null,
+      reason: 'locked-out',
+      lockedUser: 'Ada',
+      retryAfterSeconds: 59,
+      faces: 1,
+    });
+    expect(identified.score).toBeGreaterThanOrEqual(settings.threshold);
+    // Other people are not affected, and 1:N denials count towards no one's lockout.
+    expect(await auth.authenticate(bobProbe)).toMatchObject({ authenticated: true, name: 'Bob' });
+    for (let i = 0; i < 3; i++) expect(await auth.authenticate(stranger)).toMatchObject({ reason: 'below-threshold' });
+    expect(await auth.authenticate(bobProbe, { user: 'Bob' })).toMatchObject({ authenticated: true, name: 'Bob' });
     now += 60_000;
+    expect(await auth.authenticate(adaProbe)).toMatchObject({ authenticated: true, name: 'Ada', reason: 'match' });
     expect(await auth.authenticate(adaProbe, { user: 'Ada' })).toMatchObject({ authenticated: true, reason: 'match' });
-    expect(engine.misses() - misses).toBeLessThanOrEqual(2); // the locked attempt embedded nothing new
-    const results = (await auth.audit.read()).entries.flatMap((e) => (e.event === 'authenticate' ? [e.result] : []));
-    expect(results).toEqual(['denied', 'denied', 'locked', 'accepted', 'accepted']);
-    expect((await auth.stats()).attempts).toEqual({ total: 5, accepted: 2, denied: 2, locked: 1, errors: 0 });
+    const attempts = (await auth.audit.read()).entries.flatMap((e) => (e.event === 'authenticate' ? [e] : []));
+    expect(attempts.map((e) => e.result)).toEqual(['denied', 'denied', 'locked', 'locked', 'accepted', 'denied', 'denied', 'denied', 'accepted', 'accepted', 'accepted']);
+    expect(attempts[3]).toMatchObject({ mode: 'identify', claimed: null, name: null, lockedUser: 'Ada' });
+    expect(attempts[3]!.imageSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await auth.stats()).attempts).toEqual({ total: 11, accepted: 4, denied: 5, locked: 2, errors: 0 });
+  });
+
+  it('1:N --batch: rows of a locked-out person are LOCKED, others go on', async () => {
+    const now = Date.UTC(2025, 0, 1, 9, 0, 0);
+    const settings = authSettingsFrom(parseConfig({ auth: { maxFailures: 1, cooldownSeconds: 60 } }));
+    const auth = await service({ settings, now: () => new Date(now) });
+    registered(await auth.register('Ada', [ada]));
+    registered(await auth.register('Bob', [bob]));
+    expect(await auth.authenticate(stranger, { user: 'Ada' })).toMatchObject({ reason: 'below-threshold' });
+    const dir = path.join(tmp, 'locked-batch');
+    fs.mkdirSync(dir);
+    fs.symlinkSync(adaProbe, path.join(dir, 'a-ada.jpg'));
+    fs.symlinkSync(bobProbe, path.join(dir, 'b-bob.jpg'));
+    const { rows, summary } = await auth.authenticateBatch(dir);
+    expect(rows.map((r) => (isErrorRow(r) ? r.error.code : [r.reason, r.name, r.lockedUser ?? null]))).toEqual([
+      ['locked-out', null, 'Ada'],
+      ['match', 'Bob', null],
+    ]);
+    expect(summary).toEqual({ images: 2, accepted: 1, denied: 1, errors: 0 });
   });
 
   it('register --from: bad images are skipped, people who cannot be registered are reported, the rest continue', async () => {
@@ -270,6 +310,28 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
     ]);
     expect(summary).toEqual({ images: 5, accepted: 1, denied: 1, errors: 3 });
     expect((await auth.stats()).attempts).toMatchObject({ accepted: 1, denied: 1, errors: 3 });
+  });
+
+  it('deleteKey removes a damaged record by its storage key (sqlite store in a temp folder), logged with the key', async () => {
+    const file = path.join(tmp, 'damaged', 's.db');
+    const profile = storeProfileOf(engine);
+    const first = await openStore(`sqlite:${file}`, profile);
+    const auth = createAuthService({ engine, store: first, audit: openMemoryAuditLog(), settings: authSettingsFrom(config) });
+    registered(await auth.register('Bob', [bob]));
+    registered(await auth.register('Ada', [ada]));
+    expect(await auth.authenticate(bobProbe)).toMatchObject({ authenticated: true, name: 'Bob' }); // the gallery is loaded
+    const raw = sqliteRaw(file);
+    const doc = JSON.parse((await raw.read('bob'))!) as Record<string, unknown>;
+    await raw.write('bob', JSON.stringify({ ...doc, name: 'Zed' }));
+    expect((await auth.list()).find((s) => s.key === 'bob')).toMatchObject({ status: 'corrupt', name: 'Zed' });
+    expect(await auth.delete('Zed')).toBe(false);
+    expect(await auth.deleteKey('bob')).toBe(true);
+    expect(await auth.deleteKey('bob')).toBe(false);
+    // Gone from the store and from the loaded gallery.
+    expect((await auth.list()).map((s) => s.key)).toEqual(['ada']);
+    expect(await auth.authenticate(bobProbe)).toMatchObject({ authenticated: false, reason: 'below-threshold' });
+    expect((await auth.audit.read()).entries.filter((e) => e.event === 'delete')).toEqual([expect.objectContaining({ name: 'bob', key: 'bob' })]);
+    await first.close();
   });
 
   it('search lists the nearest people with scores; delete removes a person from later searches', async () => {

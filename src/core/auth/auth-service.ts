@@ -4,7 +4,7 @@
  * memory once (on first need) and kept in step with this service's writes.
  */
 import type { FaceStore, RecordSummary } from '../store/face-store.js';
-import { nameKey } from '../store/record.js';
+import { foldName, nameKey } from '../store/record.js';
 import type { AuditLog } from './audit-log.js';
 import { authenticate, type AuthDecision, type AuthenticateOptions } from './authenticate.js';
 import { authenticateBatch, type BatchOutcome, type BatchRow } from './authenticate-batch.js';
@@ -40,6 +40,12 @@ export interface AuthService {
   list(): Promise<RecordSummary[]>;
   /** Deletes a person (damaged or not) and records it in the audit log; false if there was none. */
   delete(name: string): Promise<boolean>;
+  /**
+   * Deletes whatever is stored under exactly this storage key (see FaceStore.deleteKey):
+   * for damaged records whose name is unreadable or does not match their key. The
+   * audit line gives the key as `key` (and as `name`, the record's own being untrusted).
+   */
+  deleteKey(key: string): Promise<boolean>;
   stats(): Promise<AuthStats>;
 }
 
@@ -69,6 +75,18 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
       if (!removed) return false;
       if (loaded !== undefined) (await loaded).remove(name);
       await audit.append({ time: now().toISOString(), event: 'delete', name });
+      return true;
+    },
+    deleteKey: async (key) => {
+      const removed = await store.deleteKey(key);
+      if (!removed) return false;
+      if (loaded !== undefined) {
+        // A record that was valid when the gallery was loaded (and damaged since) is in it under this key.
+        const current = await loaded;
+        const person = current.get(key);
+        if (person !== undefined && foldName(person.name) === key) current.remove(person.name);
+      }
+      await audit.append({ time: now().toISOString(), event: 'delete', name: key, key });
       return true;
     },
     stats: () => authStats(store, audit, settings.threshold),

@@ -5,7 +5,10 @@
  * verification against that person's templates. Below the threshold the
  * answer is "denied" — never "the nearest person". Every attempt is
  * appended to the audit log; a claimed user locked out by repeated failures
- * is refused before any face is looked at.
+ * is refused before any face is looked at. 1:N never accepts a person who is
+ * locked out either: the face is compared, and if the person it matches is
+ * locked out the answer is denied with reason 'locked-out' (and `lockedUser`).
+ * 1:N denials name no one, so they never count towards a lockout.
  */
 import { isUserError } from '../errors.js';
 import { validateName } from '../store/record.js';
@@ -38,6 +41,11 @@ export interface AuthDecision {
   readonly reason: AuthReason;
   /** Seconds until a locked-out user may try again. */
   readonly retryAfterSeconds?: number;
+  /**
+   * With reason 'locked-out': the person whose lockout refused the attempt — the
+   * claimed user (1:1), or the person the face matched at or above the threshold (1:N).
+   */
+  readonly lockedUser?: string;
 }
 
 export interface AuthenticateDeps {
@@ -65,6 +73,7 @@ const record = async (deps: AuthenticateDeps, at: Date, decision: AuthDecision, 
     margin: decision.margin,
     faces: decision.faces,
     imageSha256,
+    ...(decision.lockedUser === undefined ? {} : { lockedUser: decision.lockedUser }),
   };
   await deps.audit.append(entry);
   return decision;
@@ -80,7 +89,9 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
 
   if (claimed !== null) {
     const lock = lockoutState((await deps.audit.read()).entries, claimed, at, deps.settings.lockout);
-    if (lock.locked) return record(deps, at, { ...base, ...denied, reason: 'locked-out', retryAfterSeconds: lock.retryAfterSeconds }, null);
+    if (lock.locked) {
+      return record(deps, at, { ...base, ...denied, reason: 'locked-out', retryAfterSeconds: lock.retryAfterSeconds, lockedUser: claimed }, null);
+    }
   }
   const gallery = await deps.gallery();
   if (gallery.size === 0) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, null);
@@ -113,6 +124,19 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
     runnerUp = second?.score;
   }
   const authenticated = score >= threshold;
+  const margin = runnerUp === undefined ? null : score - runnerUp;
+  if (authenticated && claimed === null) {
+    // Leaving out --user must not get round a lockout: the person the face matches is checked too.
+    const lock = lockoutState((await deps.audit.read()).entries, candidate, at, deps.settings.lockout);
+    if (lock.locked) {
+      return record(
+        deps,
+        at,
+        { ...base, authenticated: false, name: null, score, margin, faces, reason: 'locked-out', retryAfterSeconds: lock.retryAfterSeconds, lockedUser: candidate },
+        result.sha256,
+      );
+    }
+  }
   return record(
     deps,
     at,
@@ -121,7 +145,7 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
       authenticated,
       name: authenticated ? candidate : null,
       score,
-      margin: runnerUp === undefined ? null : score - runnerUp,
+      margin,
       faces,
       reason: authenticated ? 'match' : 'below-threshold',
     },

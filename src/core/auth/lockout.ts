@@ -7,6 +7,8 @@
  * - The failure that makes the count reach maxFailures starts a cool-down of
  *   cooldownSeconds; attempts during it are refused without looking at a face.
  * - The first failure after a cool-down has ended starts a new count.
+ * - 1:N attempts claim no one, so they neither count nor reset; but 1:N never
+ *   accepts a person who is locked out (see authenticate.ts).
  */
 import { foldName } from '../store/record.js';
 import type { AuditEntry } from './audit-entry.js';

@@ -173,6 +173,35 @@ describe.each(backends)('$kind store', ({ kind, make }) => {
     expect((await later.stats()).corrupt).toBe(3);
   });
 
+  it('a record renamed inside ("bob" named "Zed") is reported by its key, and deleteKey removes it', async () => {
+    await store.put(syntheticRecord('Bob', 70));
+    await store.put(syntheticRecord('Good', 71));
+    const doc = JSON.parse((await harness.raw.read('bob'))!) as { name: string };
+    await harness.raw.write('bob', JSON.stringify({ ...doc, name: 'Zed' }));
+
+    const fresh = await open();
+    expect((await fresh.list()).filter((s) => s.status === 'corrupt')).toEqual([
+      { status: 'corrupt', key: 'bob', name: 'Zed', reason: 'stored under key "bob" but named "Zed"' },
+    ]);
+    // The hint names what delete takes: the key, not the name inside.
+    expect((await catchUserError(() => fresh.get('bob'))).hint).toMatch(/face-auth-tui delete "bob",/);
+    expect(await fresh.delete('Zed')).toBe(false);
+    expect(await fresh.deleteKey('zed')).toBe(false);
+    expect(await fresh.deleteKey('bob')).toBe(true);
+    expect(await fresh.deleteKey('bob')).toBe(false);
+    expect((await fresh.list()).map((s) => [s.key, s.status])).toEqual([['good', 'ok']]);
+    expect((await catchUserError(() => fresh.deleteKey(''))).code).toBe('INVALID_ARGUMENT');
+    if (kind !== 'sqlite') {
+      // A key that is no valid name (written by hand): only deleteKey reaches it.
+      await harness.raw.write('Odd Key ', JSON.stringify(doc));
+      const odd = await open();
+      expect((await odd.list()).find((s) => s.key === 'Odd Key ')?.status).toBe('corrupt');
+      expect((await catchUserError(() => odd.delete('Odd Key '))).code).toBe('INVALID_ARGUMENT');
+      expect(await odd.deleteKey('Odd Key ')).toBe(true);
+      expect((await odd.list()).map((s) => s.key)).toEqual(['good']);
+    }
+  });
+
   it('refuses records of another model or preprocessing with STORE_MISMATCH and a re-enrol hint', async () => {
     await store.put(syntheticRecord('Current', 60));
     const other = await open(OTHER_PROFILE);

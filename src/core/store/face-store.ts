@@ -6,7 +6,7 @@
  * - A damaged record is reported (key, name when readable, reason), counted by
  *   stats(), flagged by list(), skipped by iterate()/load() — and left exactly
  *   as it is for inspection. It never crashes the store and never disappears
- *   unless someone deletes it by name.
+ *   unless someone deletes it (by name, or by its key: see deleteKey).
  * - Records made by another model or preprocessing are never mixed in: load(),
  *   iterate() and get() refuse with UserError('STORE_MISMATCH').
  */
@@ -74,8 +74,14 @@ export interface FaceStore {
   put(record: PersonRecord): Promise<void>;
   /** The person, or undefined. Throws STORE_ERROR if the record is damaged, STORE_MISMATCH if of another model. */
   get(name: string): Promise<PersonRecord | undefined>;
-  /** Removes the person (damaged or not); false if there was none. */
+  /** Removes the person stored under this name's key (damaged or not); false if there was none. */
   delete(name: string): Promise<boolean>;
+  /**
+   * Removes whatever is stored under exactly this storage key (a RecordSummary's or
+   * CorruptEntry's `key`), damaged or not; false if there was nothing. The way to
+   * remove a damaged record whose name cannot be read or does not match its key.
+   */
+  deleteKey(key: string): Promise<boolean>;
   /** Every entry, sorted by name, damaged and mismatched ones flagged. */
   list(): Promise<RecordSummary[]>;
   /** Valid records one by one; damaged ones are skipped (see onCorrupt); throws STORE_MISMATCH on another model's record. */

@@ -2,7 +2,7 @@ import { getErrorMessage, isUserError, UserError } from '../errors.js';
 import { recordEntries, type BackendKind, type StoreBackend } from './backend.js';
 import type { CorruptEntry, FaceStore, IterateOptions, LoadResult, RecordSummary, StoreStats } from './face-store.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
-import { foldName, nameKey, profileMismatch, storeMismatchError, validateName, type PersonRecord, type StoreProfile } from './record.js';
+import { deleteHandle, foldName, nameKey, profileMismatch, storeMismatchError, validateName, type PersonRecord, type StoreProfile } from './record.js';
 
 type Classified =
   | { readonly status: 'ok'; readonly key: string; readonly record: PersonRecord }
@@ -15,7 +15,7 @@ const corruptEntry = (key: string, reason: string, name: string | undefined): Co
 const damagedRecordError = (entry: CorruptEntry): UserError => {
   const who = entry.name ?? entry.key;
   return new UserError('STORE_ERROR', `The stored record for ${JSON.stringify(who)} is damaged: ${entry.reason}.`, {
-    hint: `It was left untouched for inspection. Remove it with: face-auth-tui delete ${JSON.stringify(who)}, then register the person again.`,
+    hint: `It was left untouched for inspection. Remove it with: face-auth-tui delete ${JSON.stringify(deleteHandle(entry))}, then register the person again.`,
   });
 };
 
@@ -120,6 +120,11 @@ export class KeyvFaceStore implements FaceStore {
 
   async delete(name: string): Promise<boolean> {
     const key = nameKey(name);
+    return this.io(() => this.backend.keyv.delete(key));
+  }
+
+  async deleteKey(key: string): Promise<boolean> {
+    if (key.length === 0) throw new UserError('INVALID_ARGUMENT', 'A storage key must not be empty.');
     return this.io(() => this.backend.keyv.delete(key));
   }
 

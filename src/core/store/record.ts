@@ -83,6 +83,20 @@ export const nameKey = (name: string): string => validateName(name).toLowerCase(
 /** Same as nameKey for a name already known to be valid (no validation). */
 export const foldName = (validName: string): string => validName.normalize('NFC').toLowerCase();
 
+/**
+ * What to give `face-auth-tui delete` to remove a damaged entry: its name when
+ * that is still readable and names this key, else the storage key itself
+ * (e.g. a record stored under "bob" whose name was changed to "Zed").
+ */
+export const deleteHandle = (entry: { readonly key: string; readonly name?: string | undefined }): string => {
+  if (entry.name === undefined) return entry.key;
+  try {
+    return foldName(validateName(entry.name)) === entry.key ? entry.name : entry.key;
+  } catch {
+    return entry.key;
+  }
+};
+
 export interface NewTemplate {
   readonly embedding: Float32Array;
   readonly imageSha256: string;

@@ -160,7 +160,10 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions,
     async (name: string) => {
       try {
         const auth = await services.auth(threshold.value);
-        const removed = await auth.delete(name);
+        // A damaged entry goes by its storage key: its name may be unreadable or not match the key.
+        const latest = current();
+        const entry = latest.view === 'list' ? visibleEntries(latest)[latest.selected] : undefined;
+        const removed = entry?.status === 'corrupt' && labelOf(entry) === name ? await auth.deleteKey(entry.key) : await auth.delete(name);
         dispatch({ type: 'deleted', name, removed });
         services.logger.info(`deleted ${name} from the store`);
       } catch (error) {
@@ -169,7 +172,7 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions,
       await services.refreshStoreStats();
       await reload();
     },
-    [services, threshold.value, reload, dispatch],
+    [services, threshold.value, reload, dispatch, current],
   );
 
   const integrity = useCallback(async () => {
