@@ -34,6 +34,34 @@ describe('loadConfig', () => {
     expect((await loadConfig(explicit, env)).config.verification.threshold).toBe(0.5);
   });
 
+  it('lays the user or --config file over the shipped one: keys left out keep the shipped values', async () => {
+    const shipped = await loadConfig(undefined, env);
+    // The shipped facesDir is relative to the shipped file, whichever file is on top.
+    expect(shipped.config.workbench.facesDir).toBe(path.resolve(path.dirname(defaultConfigPath()), '../shared/faces'));
+    await fs.mkdir(path.dirname(userConfigPath(env)), { recursive: true });
+    await fs.writeFile(userConfigPath(env), 'verification:\n  threshold: 0.4\nauth:\n  maxFailures: 2\n');
+    const { config } = await loadConfig(undefined, env);
+    expect(config.verification.threshold).toBe(0.4);
+    expect(config.auth).toMatchObject({ maxFailures: 2, cooldownSeconds: shipped.config.auth.cooldownSeconds });
+    expect(config.workbench.facesDir).toBe(shipped.config.workbench.facesDir);
+    expect({ ...config, verification: shipped.config.verification, auth: shipped.config.auth }).toEqual(shipped.config);
+    // A relative facesDir in an upper file is relative to that file; null switches it off.
+    const explicit = path.join(dir, 'sub', 'mine.yaml');
+    await fs.mkdir(path.dirname(explicit), { recursive: true });
+    await fs.writeFile(explicit, 'workbench:\n  facesDir: photos\n');
+    expect((await loadConfig(explicit, env)).config.workbench.facesDir).toBe(path.join(dir, 'sub', 'photos'));
+    await fs.writeFile(explicit, 'workbench:\n  facesDir: null\n');
+    expect((await loadConfig(explicit, env)).config.workbench.facesDir).toBeNull();
+  });
+
+  it('names the file and the key of a bad value', async () => {
+    await fs.mkdir(path.dirname(userConfigPath(env)), { recursive: true });
+    await fs.writeFile(userConfigPath(env), 'detection:\n  nmsIou: 7\n');
+    await expect(loadConfig(undefined, env)).rejects.toThrow(`${userConfigPath(env)}: 'detection.nmsIou'`);
+    await fs.writeFile(userConfigPath(env), 'detection: [1\n');
+    await expect(loadConfig(undefined, env)).rejects.toThrow(`${userConfigPath(env)}: not valid YAML`);
+  });
+
   it('names the key of a bad value and refuses a missing --config file', async () => {
     const bad = path.join(dir, 'bad.yaml');
     await fs.writeFile(bad, 'image:\n  maxPixels: -3\n');

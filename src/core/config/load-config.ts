@@ -49,30 +49,57 @@ const exists = async (file: string): Promise<boolean> =>
 export const writableConfigPath = (explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string =>
   explicit === undefined ? userConfigPath(env) : path.resolve(explicit);
 
-/**
- * Load and validate a YAML config file: the --config path (which must exist), else the
- * user's config file when there is one, else the shipped config.yaml (which may be
- * absent: built-in defaults apply).
- */
-export const loadConfig = async (filePath?: string, env: NodeJS.ProcessEnv = process.env): Promise<{ config: Config; path: string | null }> => {
-  const user = userConfigPath(env);
-  const target = filePath ?? ((await exists(user)) ? user : defaultConfigPath());
+const readLayer = async (file: string, required: boolean): Promise<Record<string, unknown> | null> => {
   let text: string;
   try {
-    text = await fs.readFile(target, 'utf8');
+    text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if (filePath === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { config: parseConfig({}), path: null };
-    }
-    throw new UserError('CONFIG_INVALID', `cannot read config file ${target}: ${(error as Error).message}`, {
-      hint: 'Check the --config path.',
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new UserError('CONFIG_INVALID', `cannot read config file ${file}: ${(error as Error).message}`, {
+      hint: required ? 'Check the --config path.' : 'Check the file and its permissions, or delete it to use the defaults.',
     });
   }
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (error) {
-    throw new UserError('CONFIG_INVALID', `${target}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new UserError('CONFIG_INVALID', `${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }
-  return { config: parseConfig(raw, target), path: target };
+  parseConfig(raw, file); // each file is checked on its own, so the error names the file that holds the bad key
+  const layer = isPlainObject(raw) ? raw : {};
+  // workbench.facesDir is relative to the file that sets it.
+  const workbench = layer['workbench'];
+  if (isPlainObject(workbench) && typeof workbench['facesDir'] === 'string') {
+    return { ...layer, workbench: { ...workbench, facesDir: path.resolve(path.dirname(file), workbench['facesDir']) } };
+  }
+  return layer;
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `over` on top of `base`: sections merge key by key; values (lists too) replace. */
+export const mergeLayers = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    out[key] = isPlainObject(below) && isPlainObject(value) ? mergeLayers(below, value) : value;
+  }
+  return out;
+};
+
+/**
+ * Load and validate the settings: the shipped config.yaml (the documented
+ * defaults; may be absent: the schema's defaults apply), with on top of it the
+ * --config file (which must exist) or else the user's config file when there is
+ * one. Any key may be left out of the upper file: the shipped value stays.
+ * `path` is the upper file when there is one, else the shipped file.
+ */
+export const loadConfig = async (filePath?: string, env: NodeJS.ProcessEnv = process.env): Promise<{ config: Config; path: string | null }> => {
+  const shippedPath = defaultConfigPath();
+  const shipped = await readLayer(shippedPath, false);
+  const user = userConfigPath(env);
+  const upperPath = filePath ?? ((await exists(user)) ? user : null);
+  const upper = upperPath === null ? null : await readLayer(upperPath, true);
+  const merged = mergeLayers(shipped ?? {}, upper ?? {});
+  return { config: parseConfig(merged, upperPath ?? shippedPath), path: upperPath ?? (shipped === null ? null : shippedPath) };
 };
