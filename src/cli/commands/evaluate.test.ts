@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSmallDataset } from '../../../test/support/eval-dataset.js';
+import { canRunOnTerminal, requireBuild, runBinOnTerminal } from '../../../test/support/cli.js';
 import { requireSharedFaces } from '../../../test/support/faces.js';
 import { main } from '../main.js';
 import type { Output } from '../output.js';
@@ -114,6 +115,26 @@ describe('face-auth-tui evaluate', () => {
     const after = await fs.readFile(configFile, 'utf8');
     expect(after).toBe(configText.replace('threshold: 0.35 # inline', `threshold: ${report.recommended.threshold} # inline`));
   });
+
+  it.runIf(canRunOnTerminal())('--write-threshold on a terminal asks after the report, with the rates at both values; n writes nothing, y writes', async () => {
+    if (!requireSharedFaces()) return;
+    requireBuild(['cli/commands/evaluate.ts', 'core/config/load-config.ts']);
+    const copy = path.join(work, 'terminal.yaml');
+    await fs.writeFile(copy, configText);
+    const args = ['--config', copy, 'evaluate', dataset, '--cache', cacheDir, '--no-ablations', '--write-threshold'];
+    const no = await runBinOnTerminal(args, 'n', { env: { NO_COLOR: '1' } });
+    expect(no.code, no.stdout).toBe(0);
+    const asked = no.stdout.indexOf('[y/N]');
+    expect(asked).toBeGreaterThan(no.stdout.indexOf('Verification'));
+    expect(no.stdout.indexOf('Verification')).toBeGreaterThan(0);
+    expect(no.stdout).toMatch(/Set verification\.threshold to 0\.\d+ \(the EER threshold: FAR [\d.]+%, FRR [\d.]+% on these photos; now 0\.3500: FAR [\d.]+%, FRR [\d.]+%\) in .*terminal\.yaml\?/);
+    expect(no.stdout).toContain('threshold not written');
+    expect(await fs.readFile(copy, 'utf8')).toBe(configText);
+    const yes = await runBinOnTerminal(args, 'y', { env: { NO_COLOR: '1' } });
+    expect(yes.code, yes.stdout).toBe(0);
+    expect(yes.stdout).toMatch(/verification\.threshold set to 0\.\d+ in .*terminal\.yaml \(was 0\.3500\)/);
+    expect(await fs.readFile(copy, 'utf8')).not.toBe(configText);
+  }, 120_000);
 
   it('rejects bad options with a usage error', async () => {
     const { code, stderr } = await run('evaluate', dataset, '--target-far', '2');

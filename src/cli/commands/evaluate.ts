@@ -12,7 +12,8 @@ import {
   type EvaluationProgress,
 } from '../../core/evaluation/evaluate-folder.js';
 import { defaultPairsSeed } from '../../core/evaluation/pairs.js';
-import { formatReportMarkdown, formatReportText, formatScore } from '../../core/evaluation/report-format.js';
+import type { EvaluationReport } from '../../core/evaluation/evaluation-report.js';
+import { formatPercent, formatReportMarkdown, formatReportText, formatScore } from '../../core/evaluation/report-format.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { confirm } from '../confirm.js';
 import { service, type CommandContext } from '../context.js';
@@ -96,6 +97,26 @@ const embeddingProgress = (ctx: CommandContext): ((event: EvaluationProgress) =>
   };
 };
 
+/**
+ * The --write-threshold question: the new value with its rates on these photos
+ * beside the current value's, and a warning when it lets more impostors in or
+ * rests on too few impostor pairs.
+ */
+export const thresholdQuestion = (report: EvaluationReport, current: number, targetFar: number | undefined, configFile: string): string => {
+  const { recommended } = report;
+  const basis = recommended.basis === 'eer' ? 'the EER threshold' : `the threshold for FAR ${String(targetFar)}`;
+  const rates = (far: number, frr: number): string => `FAR ${formatPercent(far)}, FRR ${formatPercent(frr)}`;
+  const warnings = [
+    ...(recommended.far > report.far ? [`it accepts more impostors than the current ${formatScore(current)}`] : []),
+    ...(recommended.basis === 'target-far' && report.targetFar?.note != null ? [report.targetFar.note] : []),
+  ];
+  return (
+    `Set verification.threshold to ${formatScore(recommended.threshold)} (${basis}: ${rates(recommended.far, recommended.frr)} on these photos; ` +
+    `now ${formatScore(current)}: ${rates(report.far, report.frr)}) in ${configFile}?` +
+    (warnings.length === 0 ? '' : ` Note: ${warnings.join('; ')}.`)
+  );
+};
+
 export const registerEvaluateCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
     .command('evaluate')
@@ -153,17 +174,17 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
           await writeFileAtomic(reportFile, formatReportMarkdown(report, { thresholdSource }), 0o644);
         }
 
+        // The report comes first, so the question about the threshold is asked with the figures in view.
+        if (!ctx.options.json) {
+          for (const line of formatReportText(report, { thresholdSource })) ctx.output.out(line);
+          if (reportFile !== undefined) ctx.output.out(`\nMarkdown report written to ${reportFile}`);
+        }
+
         let written: WriteSettingResult | null = null;
         const configFile = writableConfigPath(ctx.options.config);
         if (flags.writeThreshold === true) {
-          const value = report.recommended.threshold;
-          const basis = report.recommended.basis === 'eer' ? 'EER threshold' : `threshold for FAR ${String(targetFar)}`;
-          const go =
-            flags.yes === true ||
-            (await confirm(
-              `Set verification.threshold to ${formatScore(value)} (${basis}; now ${formatScore(config.verification.threshold)}) in ${configFile}? [y/N] `,
-            ));
-          if (go) written = await writeVerificationThreshold(configFile, value);
+          const go = flags.yes === true || (await confirm(`\n${thresholdQuestion(report, config.verification.threshold, targetFar, configFile)} [y/N] `));
+          if (go) written = await writeVerificationThreshold(configFile, report.recommended.threshold);
           else ctx.output.err('threshold not written');
         }
 
@@ -174,14 +195,10 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
             reportFile: reportFile ?? null,
             written: written === null ? null : { file: written.file, key: 'verification.threshold', previous: written.previous, value: written.value },
           });
-        } else {
-          for (const line of formatReportText(report, { thresholdSource })) ctx.output.out(line);
-          if (reportFile !== undefined) ctx.output.out(`\nMarkdown report written to ${reportFile}`);
-          if (written !== null) {
-            ctx.output.out(`\nverification.threshold set to ${formatScore(report.recommended.threshold)} in ${written.file} (was ${String(written.previous)})`);
-          } else if (flags.writeThreshold !== true) {
-            ctx.output.out('\nRun again with --write-threshold to store the recommended threshold in the config.');
-          }
+        } else if (written !== null) {
+          ctx.output.out(`\nverification.threshold set to ${formatScore(report.recommended.threshold)} in ${written.file} (was ${formatScore(config.verification.threshold)})`);
+        } else if (flags.writeThreshold !== true) {
+          ctx.output.out('\nRun again with --write-threshold to store the recommended threshold in the config.');
         }
         return ExitCode.ok;
       }),
