@@ -47,6 +47,43 @@ describe('scanDataset', () => {
     expect(dataset.images[4]!.file).toBe(path.join(root, 'bob', 'session', '3.webp'));
     expect(dataset.skippedFolders).toEqual(['_no_face']);
     expect(dataset.ignoredFiles).toEqual(['bob/notes.txt']);
+    expect(dataset.skippedLinks).toEqual([]);
+  });
+
+  it('follows folder links, but not a loop, a link back to the dataset or into another person folder', async () => {
+    const linked = await fs.mkdtemp(path.join(os.tmpdir(), 'dataset-links-'));
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'dataset-outside-'));
+    try {
+      for (const file of ['carol/c1.jpg', 'dave/d1.jpg']) {
+        await fs.mkdir(path.dirname(path.join(linked, file)), { recursive: true });
+        await fs.writeFile(path.join(linked, file), 'x');
+      }
+      await fs.writeFile(path.join(outside, 'e1.jpg'), 'x');
+      await fs.mkdir(path.join(outside, 'erin'));
+      await fs.rename(path.join(outside, 'e1.jpg'), path.join(outside, 'erin', 'e1.jpg'));
+      await fs.symlink(path.join(outside, 'erin'), path.join(linked, 'erin')); // a person folder that is a link: followed
+      await fs.mkdir(path.join(outside, 'trips', 'rome'), { recursive: true });
+      await fs.writeFile(path.join(outside, 'trips', 'rome', 't1.jpg'), 'x');
+      await fs.symlink(path.join(outside, 'trips', 'rome'), path.join(linked, 'carol', 'trip')); // a nested link elsewhere: followed
+      await fs.symlink('..', path.join(linked, 'carol', 'up')); // back to the dataset folder
+      await fs.symlink('.', path.join(linked, 'carol', 'self')); // a loop
+      await fs.symlink(path.join(linked, 'dave'), path.join(linked, 'carol', 'dave')); // into another person
+      await fs.symlink(path.join(linked, 'gone'), path.join(linked, 'carol', 'gone')); // dangling: not a folder
+      await fs.symlink(path.join(linked, 'gone.jpg'), path.join(linked, 'carol', 'gone.jpg')); // listed: reading it will fail
+      const dataset = await scanDataset(linked);
+      expect(dataset.images.map((i) => [i.label, i.relative])).toEqual([
+        ['carol', 'carol/c1.jpg'],
+        ['carol', 'carol/gone.jpg'],
+        ['carol', 'carol/trip/t1.jpg'],
+        ['dave', 'dave/d1.jpg'],
+        ['erin', 'erin/e1.jpg'],
+      ]);
+      expect(dataset.skippedLinks).toEqual(['carol/dave', 'carol/self', 'carol/up']);
+      expect(dataset.ignoredFiles).toEqual(['carol/gone']);
+    } finally {
+      await fs.rm(linked, { recursive: true, force: true });
+      await fs.rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('says what is wrong with a missing folder or a file', async () => {

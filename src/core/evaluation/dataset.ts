@@ -3,7 +3,8 @@
  * the label. Subfolders whose name starts with '_' or '.' are skipped (e.g.
  * `_no_face/`, `_multi_face/`, `.git/`), as are hidden files, files directly
  * in the top folder (README, CSV) and files without an image extension.
- * Files in nested folders count for the person folder they are in.
+ * Files in nested folders count for the person folder they are in; a nested
+ * link that loops or leads into a person folder is not followed (skippedLinks).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +27,12 @@ export interface Dataset {
   readonly skippedFolders: readonly string[];
   /** Files inside person folders that are not images by their extension (relative paths). */
   readonly ignoredFiles: readonly string[];
+  /**
+   * Nested folders not walked (relative paths): links back to a folder the walk is
+   * already in (a loop), to the dataset folder or into a person folder (whose photos
+   * would get another label), and links that lead nowhere.
+   */
+  readonly skippedLinks: readonly string[];
 }
 
 /** Extensions read as images. HEIC/HEIF are included so that they are reported as unsupported, not silently ignored. */
@@ -43,14 +50,30 @@ const isDirectory = async (entryPath: string, entry: { isDirectory(): boolean; i
   return fs.stat(entryPath).then((s) => s.isDirectory(), () => false);
 };
 
-const listFiles = async (folder: string, relative: string, out: string[]): Promise<void> => {
+/**
+ * Where the walk may not go again: the dataset folder, the folders it is already
+ * inside (a link back up would loop), and the person folders (a link into one
+ * would label its photos as another person).
+ */
+interface Walk {
+  readonly forbidden: ReadonlySet<string>;
+  readonly skippedLinks: string[];
+}
+
+const listFiles = async (folder: string, relative: string, out: string[], walk: Walk, inside: ReadonlySet<string>): Promise<void> => {
   const entries = await fs.readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(folder, entry.name);
     const rel = `${relative}/${entry.name}`;
-    if (await isDirectory(full, entry)) await listFiles(full, rel, out);
-    else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
+    if (await isDirectory(full, entry)) {
+      const real = await fs.realpath(full).catch(() => null);
+      if (real === null || inside.has(real) || walk.forbidden.has(real)) {
+        walk.skippedLinks.push(rel);
+        continue;
+      }
+      await listFiles(full, rel, out, walk, new Set([...inside, real]));
+    } else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
   }
 };
 
@@ -73,6 +96,7 @@ export const scanDataset = async (dir: string): Promise<Dataset> => {
   const images: DatasetImage[] = [];
   const skippedFolders: string[] = [];
   const ignoredFiles: string[] = [];
+  const people: { name: string; full: string; real: string }[] = [];
   for (const entry of entries) {
     const full = path.join(root, entry.name);
     if (!(await isDirectory(full, entry))) continue;
@@ -80,16 +104,26 @@ export const scanDataset = async (dir: string): Promise<Dataset> => {
       if (!entry.name.startsWith('.')) skippedFolders.push(entry.name);
       continue;
     }
+    people.push({ name: entry.name, full, real: await fs.realpath(full) });
+  }
+  const walk: Walk = { forbidden: new Set([await fs.realpath(root), ...people.map((p) => p.real)]), skippedLinks: [] };
+  for (const person of people) {
     const files: string[] = [];
-    await listFiles(full, entry.name, files);
+    await listFiles(person.full, person.name, files, walk, new Set([person.real]));
     for (const relative of files) {
       if (imageExtensions.has(path.extname(relative).toLowerCase())) {
-        images.push({ file: path.join(root, ...relative.split('/')), relative, label: entry.name });
+        images.push({ file: path.join(root, ...relative.split('/')), relative, label: person.name });
       } else {
         ignoredFiles.push(relative);
       }
     }
   }
   images.sort((a, b) => compareText(a.label, b.label) || compareText(a.relative, b.relative));
-  return { dir: root, images, skippedFolders: skippedFolders.sort(compareText), ignoredFiles: ignoredFiles.sort(compareText) };
+  return {
+    dir: root,
+    images,
+    skippedFolders: skippedFolders.sort(compareText),
+    ignoredFiles: ignoredFiles.sort(compareText),
+    skippedLinks: walk.skippedLinks.sort(compareText),
+  };
 };

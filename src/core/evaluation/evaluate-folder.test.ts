@@ -95,8 +95,11 @@ describe('evaluateFolder on a small labelled folder', () => {
     const dir = path.join(work, 'one-person');
     await copyFace('person_01/deepface__img5.jpg', path.join(dir, 'person_01', 'a.jpg'));
     await copyFace('person_01/deepface__img11.jpg', path.join(dir, 'person_01', 'b.jpg'));
+    await copyFace('_no_face/face-api.js__white.png', path.join(dir, 'person_02', 'white.png'));
     await expect(evaluateFolder(engine, dir, { threshold: 0.35, cacheDir: null, ablations: false })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
+      // The images left out are named, with why.
+      message: expect.stringMatching(/^2 usable image\(s\) of 1 person\(s\) .* give 1 genuine and 0 impostor pairs \(1 image\(s\) left out: person_02\/white\.png NO_FACE\)$/) as string,
       hint: expect.stringContaining('two people') as string,
     });
   });

@@ -167,7 +167,12 @@ export const evaluateFolder = async (
     throw new UserError(
       'INVALID_ARGUMENT',
       `${usable.length} usable image(s) of ${new Set(labels).size} person(s) in ${dir} give ${pairs.genuine.length} genuine and ${pairs.impostor.length} impostor pairs` +
-        (failed.length > 0 ? ` (${failed.length} image(s) had no usable face)` : ''),
+        (failed.length > 0
+          ? ` (${failed.length} image(s) left out: ${failed
+              .slice(0, 5)
+              .map((f) => `${f.file} ${f.code}`)
+              .join(', ')}${failed.length > 5 ? `, and ${failed.length - 5} more` : ''})`
+          : ''),
       { hint: 'Evaluation needs at least two people, and two usable photos of at least one of them.' },
     );
   }
@@ -219,6 +224,7 @@ export const evaluateFolder = async (
       failed,
       skippedFolders: dataset.skippedFolders,
       ignoredFiles: dataset.ignoredFiles,
+      skippedLinks: dataset.skippedLinks,
       duplicates: findDuplicates(relative, outcomes),
     },
     embedded: passTotals.embedded,

@@ -51,6 +51,8 @@ export interface EvaluationReport extends VerificationSummary {
     readonly failed: readonly FailedImage[];
     readonly skippedFolders: readonly string[];
     readonly ignoredFiles: readonly string[];
+    /** Nested folder links not followed (loops, links into person folders): see Dataset.skippedLinks. */
+    readonly skippedLinks: readonly string[];
     /** Groups of byte-identical files (relative paths); each copy still counts. */
     readonly duplicates: readonly (readonly string[])[];
   };
