@@ -68,6 +68,21 @@ describe('rankK (leave-one-out)', () => {
     expect(r.cmc).toEqual([0.25, 0.5, 0.5, 0.5, 0.5, 0.75, 1]);
   });
 
+  it('a probe found at exactly rank 5 counts for rank-5 and not before', () => {
+    // A: x=0, x=1   B: x=2, x=7   C: x=3   D: x=4   E: x=5   F: x=20   G: x=21
+    //   probe A(0): A -1 beats all                                  -> rank 1
+    //   probe A(1): A -1; B(2) -1 (tie, counted against)             -> rank 2
+    //   probe B(2): B -5; A -1, C -1, D -2, E -3 higher (4 ahead)    -> rank 5
+    //   probe B(7): B -5; E -2, D -3, C -4 higher (3 ahead)          -> rank 4
+    //   CMC: rank1 1/4, rank2..3 2/4, rank4 3/4, rank5.. 4/4
+    const set = [0, 1, 2, 7, 3, 4, 5, 20, 21].map((x, i) => sample('AABBCDEFG'[i]!, x, 0));
+    const r = rankK(set, negDistance, 4);
+    expect(r.cmc).toEqual([0.25, 0.5, 0.5, 0.75, 1, 1, 1]);
+    expect(r.rank1).toBe(0.25);
+    expect(r.accuracy).toBe(0.75);
+    expect(r.rank5).toBe(1);
+  });
+
   it('per-probe outcomes', () => {
     const { identities, probes } = leaveOneOutSearch(cosineSet, similarityFor('cosine').score);
     expect(identities).toEqual(['A', 'B', 'C']);

@@ -4,6 +4,7 @@
  */
 import type { ComparisonRow } from './comparison-row.js';
 import type { EvaluationReport } from './evaluation-report.js';
+import { renderRocPlot } from './roc-plot.js';
 import type { ScoreStats } from './stats.js';
 
 export interface ReportFormatOptions {
@@ -69,16 +70,18 @@ const statsTable = (report: EvaluationReport): Table => {
   };
 };
 
+/** Operating points: TAR at FAR (ROC) with the FRR beside it (DET). */
 const tarTable = (report: EvaluationReport): Table => ({
-  header: ['FAR', 'TAR', 'threshold', 'achieved FAR', 'note'],
+  header: ['FAR', 'TAR', 'FRR', 'threshold', 'achieved FAR', 'note'],
   rows: [...report.tarAtFar, ...(report.targetFar === null ? [] : [report.targetFar])].map((r, k) => [
     `${formatFarTarget(r.targetFar)}${k >= report.tarAtFar.length ? ' (target)' : ''}`,
     formatPercent(r.tar),
+    formatPercent(1 - r.tar),
     formatScore(r.threshold),
     formatPercent(r.achievedFar),
     r.note ?? '',
   ]),
-  right: [1, 2, 3],
+  right: [1, 2, 3, 4],
 });
 
 const unitOf = (row: ComparisonRow): string => (row.metric === 'euclidean' || row.metric === 'manhattan' ? 'distance <=' : 'score >=');
@@ -115,7 +118,8 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
       `model: ${report.model.id} (fingerprint ${report.model.fingerprint}); verification and identification use cosine similarity`,
       `images: ${images.usable} usable of ${images.found} found, ${images.identities} people` +
         (images.skippedFolders.length > 0 ? `; skipped folders: ${images.skippedFolders.join(', ')}` : '') +
-        (images.ignoredFiles.length > 0 ? `; ${images.ignoredFiles.length} non-image file(s) ignored` : ''),
+        (images.ignoredFiles.length > 0 ? `; ${images.ignoredFiles.length} non-image file(s) ignored` : '') +
+        (images.skippedLinks.length > 0 ? `; folder links not followed (a loop, or into a person folder): ${images.skippedLinks.join(', ')}` : ''),
       `embeddings: ${report.embedded} computed, ${report.cached} from the cache` +
         (report.cache.dir === null ? ' (cache off)' : ` (${report.cache.dir})`) +
         `, ${(report.durationMs / 1000).toFixed(1)} s`,
@@ -141,6 +145,16 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
     ],
     tables: [statsTable(report), tarTable(report)],
     code: report.histogramText,
+  });
+  out.push({
+    title: 'ROC curve',
+    lines: [],
+    tables: [],
+    code: renderRocPlot({
+      roc: report.roc,
+      impostorCount: pairs.impostor,
+      operating: { far: report.far, tar: 1 - report.frr, threshold: report.threshold },
+    }),
   });
   const id = report.identification;
   out.push({
