@@ -5,6 +5,12 @@ import { GENUINE_GLYPH, IMPOSTOR_GLYPH, THRESHOLD_MARK, histogramBins } from '..
 import { similarityFor } from '../../core/similarity/metrics.js';
 import { ratesFor, type MetricScores } from './similarity-tasks.js';
 
+/** At least `decimals` decimals, more (up to 4 beyond) when the value has them (fine steps, the recommended value). */
+const formatThreshold = (x: number, decimals: number): string => {
+  for (let d = decimals; d < decimals + 4; d++) if (Math.abs(Number(x.toFixed(d)) - x) < 1e-9) return x.toFixed(d);
+  return x.toFixed(decimals + 4);
+};
+
 const decimalsFor = (step: number): number => Math.max(0, Math.min(6, Math.ceil(-Math.log10(step) + 1e-9)));
 
 const bar = (count: number, max: number, length: number, glyph: string): string =>
@@ -51,13 +57,17 @@ export const HistogramView = ({ scores, threshold }: { readonly scores: MetricSc
       })}
       <Text>
         <Text {...theme.threshold}>
-          {THRESHOLD_MARK} threshold {threshold.toFixed(Math.max(2, decimals))}
+          {THRESHOLD_MARK} threshold {formatThreshold(threshold, Math.max(2, decimals))}
         </Text>{' '}
         ({info.label.toLowerCase()}, accept {scores.higherIsBetter ? '≥' : '≤'}) · FAR <Text {...theme.value}>{formatPercent(rates.far, 2)}</Text> ({rates.falseAccepts}/
         {rates.impostor}) · FRR <Text {...theme.value}>{formatPercent(rates.frr, 2)}</Text> ({rates.falseRejects}/{rates.genuine})
       </Text>
-      <Text {...theme.muted}>
-        EER {formatPercent(scores.eer.eer, 2)} at {scores.eer.threshold.toFixed(Math.max(2, decimals))} · values {scores.min.toFixed(3)} .. {scores.max.toFixed(3)}
+      <Text {...theme.muted} wrap="truncate-end">
+        EER {formatPercent(scores.eer.eer, 2)} at {scores.eer.threshold.toFixed(Math.max(3, decimals))} · AUC {scores.auc.toFixed(5)} · d&apos; {Number.isFinite(scores.dPrime) ? scores.dPrime.toFixed(2) : '∞'} ·{' '}
+        {scores.tarAtFar.map((r) => `TAR ${formatPercent(r.tar, 1)} at FAR ${r.far.toExponential(0)}${r.note === null ? '' : ' (too few pairs)'}`).join(' · ')}
+      </Text>
+      <Text {...theme.muted} wrap="truncate-end">
+        recommended {formatThreshold(scores.recommended, 2)} (t; from the EER point, as evaluate --write-threshold) · values {scores.min.toFixed(3)} .. {scores.max.toFixed(3)}
       </Text>
     </Box>
   );

@@ -95,4 +95,34 @@ describe.runIf(requireSharedFaces())('similarity screen (real worker, real photo
     await app.waitFor((f) => f.includes('wrote verification.threshold: 0.9'));
     expect(await fs.readFile(path.join(dir, 'config.yaml'), 'utf8')).toMatch(/threshold: 0\.9\b/);
   });
+
+  it('shows AUC, d\' and TAR at FAR; t jumps to the recommended threshold, [ and ] move it finely', async () => {
+    const frame = await app.waitFor((f) => f.includes('recommended'));
+    expect(frame).toMatch(/AUC [01]\.\d{5} · d' (\d+\.\d\d|∞) · TAR \d+\.\d% at FAR 1e-2/);
+    const recommended = /recommended (-?\d+\.\d+) \(t;/.exec(frame)![1]!;
+    await app.press('t');
+    await app.waitFor((f) => f.includes(`▶ threshold ${recommended}`));
+    const shown = (f: string): number => Number(/▶ threshold (-?\d+\.\d+)/.exec(f)![1]);
+    // A fine step is a tenth of the arrow keys' grid (0.01 on these scores): 0.001.
+    await app.press(']');
+    const up = shown(await app.waitFor((f) => shown(f) !== Number(recommended)));
+    expect(up).toBeCloseTo(Number(recommended) + 0.001, 9);
+    await app.press('[', '[');
+    await app.waitFor((f) => Math.abs(shown(f) - (up - 0.002)) < 1e-9);
+  });
+
+  it('a folder of one person is a user error on the screen, and another folder can be opened after it', async () => {
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('Labelled folder'));
+    await app.type(path.join(dir, 'faces', 'ada'));
+    await app.press(keys.enter);
+    const frame = await app.waitFor((f) => f.includes('INVALID_ARGUMENT'));
+    expect(frame).toMatch(/give 0 genuine and 0 impostor\s+pairs/);
+    expect(frame).not.toContain('crashed');
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('Labelled folder'));
+    await app.type(path.join(dir, 'faces'));
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('3 people') && f.includes('▶ threshold'));
+  });
 });

@@ -32,7 +32,17 @@ export const SimilarityScreen = ({ active }: ScreenProps) => {
       : state.view === 'edge'
         ? [hint('back', 'histogram')]
         : loaded
-          ? [{ keys: '←→', action: 'threshold' }, { keys: '↑↓', action: '×5' }, hint('metric'), hint('adopt', 'adopt'), hint('save', 'save'), hint('edgeCases'), hint('open')]
+          ? [
+              { keys: '←→', action: 'threshold' },
+              { keys: '↑↓', action: '×5' },
+              { keys: '[]', action: 'fine' },
+              hint('recommended', 'recommended'),
+              hint('metric'),
+              hint('adopt', 'adopt'),
+              hint('save', 'save'),
+              hint('edgeCases'),
+              hint('open'),
+            ]
           : [hint('select', 'open folder')],
   );
   const { load, data } = state;

@@ -4,12 +4,14 @@
  * impostor pairs, and score them with any metric. Plus the edge cases of the
  * metrics, run for real.
  */
-import { getErrorMessage, isUserError } from '../../core/errors.js';
+import { getErrorMessage, isUserError, UserError } from '../../core/errors.js';
 import { scanDataset } from '../../core/evaluation/dataset.js';
 import { embedImages, type EvaluationEngine, type PassProgress } from '../../core/evaluation/embed-images.js';
 import { EmbeddingCache } from '../../core/evaluation/embedding-cache.js';
 import { eer, type EerResult } from '../../core/evaluation/eer.js';
 import { defaultPairsSeed, pairsFromLabels, scoresForPairs, type IndexPair } from '../../core/evaluation/pairs.js';
+import { recommendThreshold } from '../../core/evaluation/recommend-threshold.js';
+import { verificationSummary } from '../../core/evaluation/verification.js';
 import { cosine, dot, euclidean, manhattan, similarityFor, type Metric } from '../../core/similarity/metrics.js';
 import { l2Normalize } from '../../core/similarity/normalize.js';
 
@@ -62,6 +64,14 @@ export const loadLabelledFolder = async (engine: EvaluationEngine, dir: string, 
     } else failed.push({ file: image.relative, code: outcome.code });
   });
   const pairs = pairsFromLabels(labels, { maxImpostor: MAX_IMPOSTOR_PAIRS, seed: defaultPairsSeed });
+  if (pairs.genuine.length === 0 || pairs.impostor.length === 0) {
+    throw new UserError(
+      'INVALID_ARGUMENT',
+      `${labels.length} usable photo(s) of ${new Set(labels).size} person(s) in ${dataset.dir} give ${pairs.genuine.length} genuine and ${pairs.impostor.length} impostor pairs` +
+        (failed.length > 0 ? ` (${failed.length} left out: ${failed.slice(0, 3).map((f) => `${f.file} ${f.code}`).join(', ')}${failed.length > 3 ? ', ...' : ''})` : ''),
+      { hint: 'Pick a folder with one subfolder of photos per person: at least two people, and two usable photos of at least one of them.' },
+    );
+  }
   return {
     dir: dataset.dir,
     labels,
@@ -87,6 +97,13 @@ export interface MetricScores {
   readonly max: number;
   /** The equal error rate point, threshold in the metric's units. */
   readonly eer: EerResult;
+  /** Over all thresholds, as `evaluate` reports them. */
+  readonly auc: number;
+  readonly dPrime: number;
+  /** TAR at FAR 1e-2 and 1e-3 (threshold in the metric's units; note when the pairs are too few). */
+  readonly tarAtFar: readonly { readonly far: number; readonly tar: number; readonly threshold: number; readonly note: string | null }[];
+  /** What `evaluate --write-threshold` would store, in the metric's units (from the EER point). */
+  readonly recommended: number;
 }
 
 /** Scores every pair with one metric; raw values for display, the EER from the higher-is-better scores. */
@@ -103,8 +120,24 @@ export const scoreMetric = (data: LabelledData, metric: Metric): MetricScores =>
     }
   }
   const toScore = (raw: Float64Array): Float64Array => raw.map((v) => similarity.toScore(v));
-  const equal = eer(toScore(genuine), toScore(impostor));
-  return { metric, genuine, impostor, higherIsBetter: similarity.higherIsBetter, min, max, eer: { ...equal, threshold: similarity.fromScore(equal.threshold) } };
+  const genuineScores = toScore(genuine);
+  const impostorScores = toScore(impostor);
+  const equal = eer(genuineScores, impostorScores);
+  const summary = verificationSummary(genuineScores, impostorScores, { threshold: equal.threshold, tarFars: [1e-2, 1e-3], histogramBins: 1 });
+  const recommended = recommendThreshold(summary, genuineScores, impostorScores);
+  return {
+    metric,
+    genuine,
+    impostor,
+    higherIsBetter: similarity.higherIsBetter,
+    min,
+    max,
+    eer: { ...equal, threshold: similarity.fromScore(equal.threshold) },
+    auc: summary.auc,
+    dPrime: summary.dPrime,
+    tarAtFar: summary.tarAtFar.map((r) => ({ far: r.targetFar, tar: r.tar, threshold: similarity.fromScore(r.threshold), note: r.note })),
+    recommended: similarity.fromScore(recommended.threshold),
+  };
 };
 
 /** scoreMetric, remembered per data set and metric. */

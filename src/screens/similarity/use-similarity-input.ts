@@ -3,7 +3,8 @@ import { commandFor } from '../../app/keymap.js';
 import type { SimilarityActions, SimilarityState } from './use-similarity-state.js';
 
 /**
- * ←/→ move the threshold a small step, ↑/↓ (or Shift+←/→) a big one; m switches
+ * ←/→ move the threshold a small step, ↑/↓ (or Shift+←/→) a big one, [ / ] a
+ * fine one; t jumps to the recommended threshold; m switches
  * the metric, a adopts the threshold, w writes it to the config, e shows the
  * edge cases, Enter / o open a folder; Esc leaves the edge cases.
  */
@@ -16,18 +17,27 @@ export const useSimilarityInput = (active: boolean, state: SimilarityState, curr
         if (commandFor(input, key, ['back', 'edgeCases']) !== undefined) actions.showHistogram();
         return;
       }
-      switch (commandFor(input, key, ['right', 'left', 'coarseUp', 'coarseDown', 'metric', 'adopt', 'save', 'edgeCases', 'select', 'open'])) {
+      switch (commandFor(input, key, ['right', 'left', 'coarseUp', 'coarseDown', 'fineUp', 'fineDown', 'recommended', 'metric', 'adopt', 'save', 'edgeCases', 'select', 'open'])) {
         case 'right':
-          actions.moveThreshold(1, false);
+          actions.moveThreshold(1, 'normal');
           return;
         case 'left':
-          actions.moveThreshold(-1, false);
+          actions.moveThreshold(-1, 'normal');
           return;
         case 'coarseUp':
-          actions.moveThreshold(1, true);
+          actions.moveThreshold(1, 'coarse');
           return;
         case 'coarseDown':
-          actions.moveThreshold(-1, true);
+          actions.moveThreshold(-1, 'coarse');
+          return;
+        case 'fineUp':
+          actions.moveThreshold(1, 'fine');
+          return;
+        case 'fineDown':
+          actions.moveThreshold(-1, 'fine');
+          return;
+        case 'recommended':
+          actions.recommendedThreshold();
           return;
         case 'metric':
           actions.nextMetric();

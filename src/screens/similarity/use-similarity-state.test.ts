@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asCosine, fromCosine, ratesFor, scoreMetric, thresholdStep, type LabelledData } from './similarity-tasks.js';
-import { effectiveThreshold, initialSimilarityState, similarityReducer } from './use-similarity-state.js';
+import { effectiveThreshold, initialSimilarityState, nextGridValue, similarityReducer } from './use-similarity-state.js';
 
 const unit = (...values: number[]): Float32Array => {
   const n = Math.hypot(...values);
@@ -74,5 +74,33 @@ describe('scores, rates and thresholds', () => {
     expect(asCosine('manhattan', 3)).toBeNull();
     expect(thresholdStep({ min: -0.2, max: 1 })).toBe(0.02);
     expect(thresholdStep({ min: 0, max: 0.9 })).toBe(0.01);
+  });
+
+  it('the arrow keys go to the next grid line in their direction, also from between lines', () => {
+    expect(nextGridValue(0.35, 0.02, 1, 1)).toBe(0.36);
+    expect(nextGridValue(0.35, 0.02, -1, 1)).toBe(0.34);
+    expect(nextGridValue(0.36, 0.02, 1, 1)).toBe(0.38);
+    expect(nextGridValue(0.36, 0.02, -1, 5)).toBe(0.26);
+    expect(nextGridValue(0.3187, 0.002, 1, 1)).toBe(0.32);
+    expect(nextGridValue(0.3187, 0.002, -1, 1)).toBe(0.318);
+    expect(nextGridValue(-0.01, 0.02, 1, 1)).toBe(0);
+    expect(nextGridValue(1.2, 0.1, -1, 1)).toBe(1.1);
+  });
+
+  it('reports the evaluation figures per metric, and a recommended threshold between the classes', () => {
+    // Genuine cosines about 0.995 and 0.995, impostors 0.1 to 0.3: perfectly separated.
+    const cos = scoreMetric(data, 'cosine');
+    expect(cos.auc).toBe(1);
+    expect(cos.dPrime).toBeGreaterThan(5);
+    expect(cos.tarAtFar.map((r) => [r.far, r.tar])).toEqual([
+      [1e-2, 1],
+      [1e-3, 1],
+    ]);
+    expect(cos.tarAtFar[1]!.note).toMatch(/^insufficient data: 4 impostor pairs/);
+    expect(ratesFor(cos, cos.recommended)).toMatchObject({ far: 0, frr: 0 });
+    // A distance: the recommended value is in its own units and decides the pairs alike.
+    const euc = scoreMetric(data, 'euclidean');
+    expect(euc.recommended).toBeGreaterThan(0);
+    expect(ratesFor(euc, euc.recommended)).toMatchObject({ far: 0, frr: 0 });
   });
 });

@@ -117,8 +117,13 @@ export interface SimilarityActions {
   /** Enter in the prompt: the typed folder, or the default one. */
   readonly openFolder: () => void;
   readonly nextMetric: () => void;
-  /** Moves the threshold by steps of about 1% of the score range (coarse: 5%). */
-  readonly moveThreshold: (direction: 1 | -1, coarse: boolean) => void;
+  /**
+   * Moves the threshold to the next line of a grid of about 1% of the score range
+   * in that direction ('coarse': 5 lines; 'fine': a grid ten times finer).
+   */
+  readonly moveThreshold: (direction: 1 | -1, size: StepSize) => void;
+  /** Sets the threshold to the recommended one (what `evaluate --write-threshold` stores). */
+  readonly recommendedThreshold: () => void;
   readonly adopt: () => void;
   readonly save: () => void;
   readonly edgeCases: () => void;
@@ -133,9 +138,20 @@ export interface SimilarityView {
   readonly threshold: number | null;
 }
 
-const round = (value: number, step: number): number => {
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step)));
-  return Number((Math.round(value / step) * step).toFixed(decimals));
+export type StepSize = 'fine' | 'normal' | 'coarse';
+
+/**
+ * The grid line `lines` lines of `step` beyond `value` in `direction`: from a
+ * value on the grid that is `lines` steps; from one between lines, the first
+ * line passed counts as one. Rounded to the step's decimals.
+ */
+export const nextGridValue = (value: number, step: number, direction: 1 | -1, lines: number): number => {
+  const position = value / step;
+  const nearest = Math.round(position);
+  const onGrid = Math.abs(position - nearest) < 1e-6;
+  const first = onGrid ? nearest + direction : direction > 0 ? Math.ceil(position) : Math.floor(position);
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  return Number(((first + direction * (lines - 1)) * step).toFixed(decimals));
 };
 
 export const useSimilarityState = (): SimilarityView => {
@@ -184,15 +200,20 @@ export const useSimilarityState = (): SimilarityView => {
         if (value.trim() !== '') void open(resolveInputPath(value, process.cwd()));
       },
       nextMetric: () => dispatch({ type: 'nextMetric' }),
-      moveThreshold: (direction, coarse) => {
+      moveThreshold: (direction, size) => {
         const latest = current();
         const scores = scoresOf(latest);
         if (scores === null) return;
         const threshold = effectiveThreshold(latest, scores, appThreshold());
         const step = thresholdStep(scores);
         const [low, high] = thresholdRange(scores, step);
-        const value = Math.max(low, Math.min(high, round(threshold + direction * step * (coarse ? 5 : 1), step)));
-        dispatch({ type: 'setThreshold', metric: scores.metric, value });
+        const moved = size === 'fine' ? nextGridValue(threshold, step / 10, direction, 1) : nextGridValue(threshold, step, direction, size === 'coarse' ? 5 : 1);
+        dispatch({ type: 'setThreshold', metric: scores.metric, value: Math.max(low, Math.min(high, moved)) });
+      },
+      recommendedThreshold: () => {
+        const scores = scoresOf(current());
+        if (scores === null) return;
+        dispatch({ type: 'setThreshold', metric: scores.metric, value: scores.recommended });
       },
       adopt: () => {
         const latest = current();
