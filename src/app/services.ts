@@ -63,8 +63,11 @@ export interface AppServicesOptions {
   readonly embeddingCacheDir?: string | null;
 }
 
-/** How long quitting waits for inference already running in a worker (a run is 10-150 ms). */
-const DRAIN_MS = 150;
+/**
+ * How long quitting waits for inference already running before closing the workers,
+ * which stop a running embed at its next stage (one native call, at most a few tens of ms).
+ */
+const DRAIN_MS = 0;
 
 export const createAppServices = (options: AppServicesOptions): AppServices => {
   const { config, logs } = options;

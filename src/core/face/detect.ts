@@ -13,6 +13,8 @@ export interface DetectOptions {
   readonly scoreThreshold: number;
   readonly nmsIou: number;
   readonly background: readonly [number, number, number];
+  /** Checked before each detector run: an aborted signal stops the search (the worker is closing). */
+  readonly signal?: AbortSignal;
 }
 
 /** Where the source image sits inside the detector's input canvas. */
@@ -160,7 +162,10 @@ export const detectFaces = async (
   ];
   for (const pass of passes) {
     const found: DetectedFace[] = [];
-    for (const window of pass.windows) found.push(...(await detectOnce(image, window, session, spec, pass.margin, options)));
+    for (const window of pass.windows) {
+      options.signal?.throwIfAborted();
+      found.push(...(await detectOnce(image, window, session, spec, pass.margin, options)));
+    }
     if (found.length > 0) return nonMaxSuppression(found, options.nmsIou);
   }
   return [];

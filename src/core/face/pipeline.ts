@@ -77,13 +77,14 @@ export class FacePipeline {
   }
 
   /** Faces kept (large enough), largest first, and the ones rejected with a reason. */
-  async findFaces(image: RawImage): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[] }> {
+  async findFaces(image: RawImage, signal?: AbortSignal): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[] }> {
     const { session, spec } = this.models.detector;
     const all = await detectFaces(image, session, spec, {
       minFaceSize: this.settings.minFaceSize,
       scoreThreshold: this.settings.scoreThreshold,
       nmsIou: this.settings.nmsIou,
       background: this.settings.limits.background,
+      ...(signal === undefined ? {} : { signal }),
     });
     const faces: DetectedFace[] = [];
     const rejected: RejectedFace[] = [];
@@ -154,8 +155,12 @@ export class FacePipeline {
     return detector.session.runMs + landmarks.session.runMs + embedder.session.runMs + (liveness?.session.runMs ?? 0);
   }
 
-  /** The whole pipeline on a file's bytes. No face is an error; the whole image is never embedded. */
-  async embed(bytes: Uint8Array, options: EmbedOptions = {}): Promise<FullEmbedResult> {
+  /**
+   * The whole pipeline on a file's bytes. No face is an error; the whole image is never embedded.
+   * `signal` is checked between the stages (each a native call or two): aborting it stops the
+   * work at the next stage with the signal's reason, so a closing worker never waits long.
+   */
+  async embed(bytes: Uint8Array, options: EmbedOptions = {}, signal?: AbortSignal): Promise<FullEmbedResult> {
     const timings: StageTimings = { decode: 0, detect: 0, landmarks: 0, align: 0, embed: 0, liveness: 0, total: 0, models: 0 };
     const modelMsBefore = this.modelRunMs();
     const start = performance.now();
@@ -166,10 +171,13 @@ export class FacePipeline {
       t = now;
     };
     const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const checkpoint = (): void => signal?.throwIfAborted();
+    checkpoint();
     const image = await this.decode(bytes);
     lap('decode');
+    checkpoint();
     const variant = options.variant ?? 'standard';
-    const { faces, rejected } = variant === 'no-detect' ? { faces: [wholeImageFace(image)], rejected: [] } : await this.findFaces(image);
+    const { faces, rejected } = variant === 'no-detect' ? { faces: [wholeImageFace(image)], rejected: [] } : await this.findFaces(image, signal);
     lap('detect');
     const chosen = faces[0];
     if (chosen === undefined) {
@@ -188,13 +196,17 @@ export class FacePipeline {
         hint: 'Crop the photo to the one person, or use a photo of them alone.',
       });
     }
+    checkpoint();
     const region = await this.region(image, chosen);
+    checkpoint();
     const analysis = await this.analyzeFace(region, chosen);
     lap('landmarks');
     const aligned = variant === 'no-align' || variant === 'no-detect' ? this.boxCrop(region, chosen) : this.align(region, analysis);
     lap('align');
+    checkpoint();
     const { embedding, rawNorm } = await this.embedAligned(aligned, variant === 'imagenet-norm' ? imagenetNormalisation : undefined);
     lap('embed');
+    checkpoint();
     const liveness = await this.liveness(image, region, chosen.box);
     lap('liveness');
     timings.total = performance.now() - start;

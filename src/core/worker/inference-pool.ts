@@ -96,9 +96,10 @@ export class InferencePool {
   }
 
   /**
-   * Queued requests are refused; running ones finish (their callers get the answers);
-   * then each worker releases its sessions and exits by itself. A worker still busy
-   * after `graceMs` is terminated.
+   * Queued requests are refused; running ones stop at their next pipeline stage (the
+   * native call in progress finishes: terminating a worker inside one can abort the
+   * process) and fail with WORKER_FAILED; then each worker releases its sessions and
+   * exits by itself. A worker still busy after `graceMs` is terminated.
    */
   async close(graceMs = 3000): Promise<void> {
     this.closed = true;

@@ -1,7 +1,7 @@
 /** Worker entry: owns the ONNX sessions for its whole life and serves requests. */
 import { performance } from 'node:perf_hooks';
 import { parentPort, threadId, workerData, type TransferListItem } from 'node:worker_threads';
-import { serializeError } from '../errors.js';
+import { serializeError, UserError } from '../errors.js';
 import { FacePipeline, type PipelineModels } from '../face/pipeline.js';
 import type { ModelSpec } from '../face/model-spec.js';
 import { readImageFile } from '../image/read-file.js';
@@ -49,10 +49,12 @@ const start = async (): Promise<void> => {
   }
   port.postMessage({ ready: true } satisfies WorkerReady);
 
+  // Aborted by a shutdown: a running embed stops at its next stage instead of finishing.
+  const stopping = new AbortController();
   const handlers: { [K in keyof TaskMap]: (payload: TaskMap[K]['request']) => Promise<[TaskMap[K]['result'], TransferListItem[]]> } = {
     embed: async ({ source, options }) => {
       const bytes = 'file' in source ? await readImageFile(source.file) : source.bytes;
-      const result = await pipeline.embed(bytes, options);
+      const result = await pipeline.embed(bytes, options, stopping.signal);
       const transfer: TransferListItem[] = [result.embedding.buffer as ArrayBuffer];
       if (result.aligned !== undefined) transfer.push(result.aligned.data.buffer as ArrayBuffer);
       return [result, transfer];
@@ -85,6 +87,7 @@ const start = async (): Promise<void> => {
 
   const running = new Set<Promise<void>>();
   const shutdown = async (): Promise<void> => {
+    stopping.abort(new UserError('WORKER_FAILED', 'the inference workers were stopped'));
     await Promise.allSettled([...running]);
     for (const model of Object.values(loaded)) await model.session.release().catch(() => undefined);
     port.close();
