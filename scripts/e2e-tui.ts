@@ -9,7 +9,8 @@
  * (DENIED), checks the storage screen, quits with q (timed), and checks that
  * the terminal was given back: alternate screen left, cursor visible, cooked
  * mode (icanon, echo). A second run checks --verbose (log pane), a resize to
- * 80x24 and Ctrl+C. Everything happens in temporary XDG folders with a fresh
+ * 80x24 and Ctrl+C. A third quits with q and with Ctrl+C while a batch embed
+ * keeps both workers busy (no native abort, within the limit). Everything happens in temporary XDG folders with a fresh
  * SQLite store; the model cache is reused (FACE_AUTH_MODELS_DIR), so no
  * network is needed once the models are there. Exits 1 on the first failed
  * check, printing what the screen showed.
@@ -214,6 +215,26 @@ const main = async (): Promise<void> => {
     const ctrlCMs = await quit('C-c', 130);
     log(`Ctrl+C → process exited (code 130) in ${ctrlCMs} ms`);
     await checkTerminalRestored();
+
+    // ---- Run 3: quit while the workers are busy (a batch embed of every shared photo), twice.
+    for (const key of ['q', 'C-c']) {
+      keys('clear', 'Enter');
+      type(`${app}; ${done}`);
+      keys('Enter');
+      await waitFor('models ready', (s) => s.includes('models ready'), 60_000);
+      keys('1', 'Down', 'Enter');
+      await waitForText('Folder to embed:');
+      keys('C-u');
+      type(faces);
+      keys('Enter');
+      await waitFor('the batch under way', (s) => /embedding .*\n.*\b([1-9]\d*)\/\d+/.test(s));
+      await sleep(400);
+      const busyMs = await quit(key, key === 'q' ? 0 : 130);
+      const after = capture();
+      check(!/terminate called|Aborted|Napi::Error|core dumped/.test(after), `${key} while embedding: no native abort`, after);
+      check(busyMs <= 500, `${key} while embedding: exited in ${busyMs} ms (limit 500 ms from send-keys)`);
+      await checkTerminalRestored();
+    }
 
     console.log(`\n✔ e2e:tui passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

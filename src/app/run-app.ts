@@ -9,6 +9,7 @@
  */
 import { loadConfig } from '../core/config/load-config.js';
 import { getErrorMessage, isUserError } from '../core/errors.js';
+import { pacedStdin } from './lib/paced-input.js';
 import { createLogBuffer } from './log-buffer.js';
 import { createAppServices } from './services.js';
 import { createTerminalSession } from './terminal.js';
@@ -86,7 +87,8 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
         beginQuit();
       },
     }),
-    { exitOnCtrlC: false, patchConsole: true },
+    // Keys read together reach Ink one by one, each after the last one's screen change has rendered.
+    { exitOnCtrlC: false, patchConsole: true, stdin: pacedStdin(process.stdin) },
   );
   const onSignal = (signal: NodeJS.Signals): void => {
     if (signal === 'SIGINT') interrupted = true;
