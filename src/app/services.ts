@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../core/config/schema.js';
-import type { FaceEngine } from '../core/face-engine.js';
+import { engineIdentity, type EngineIdentity, type FaceEngine } from '../core/face-engine.js';
 import type { Logger } from '../core/logger.js';
 import { authSettingsFrom, createAuthService, openAuditLog, storeProfileOf, type AuditLog, type AuthService } from '../core/auth/index.js';
+import type { AuthEngine } from '../core/auth/profile.js';
 import { defaultEmbeddingCacheDir } from '../core/evaluation/evaluate-folder.js';
 import { openStore, type FaceStore } from '../core/store/face-store.js';
 import { bootEngine, bootReducer, initialBootState, type BootEvent, type BootState } from './boot.js';
@@ -35,7 +36,7 @@ export interface AppServices {
   readonly start: () => void;
   /** The running engine (waits for the boot). */
   readonly engine: () => Promise<FaceEngine>;
-  /** The open store (waits for the engine: records are tied to its model). */
+  /** The open store (needs only the engine's identity, from the manifest: no model is loaded for it). */
   readonly store: () => Promise<FaceStore>;
   /**
    * The enrolment / authentication service deciding at `threshold` (the adopted one).
@@ -46,7 +47,7 @@ export interface AppServices {
   readonly refreshStoreStats: () => Promise<void>;
   /** workbench.facesDir resolved against the config file's folder, when that folder exists. */
   readonly defaultFacesDir: () => string | null;
-  /** Lets running inference finish (briefly), stops the workers and closes the store; never throws. */
+  /** Stops the workers (a running embed stops at its next stage) and closes the store; never throws. */
   readonly close: () => Promise<void>;
 }
 
@@ -68,6 +69,8 @@ export interface AppServicesOptions {
  * which stop a running embed at its next stage (one native call, at most a few tens of ms).
  */
 const DRAIN_MS = 0;
+
+const pick = ({ modelId, fingerprint, embeddingDim }: EngineIdentity): EngineIdentity => ({ modelId, fingerprint, embeddingDim });
 
 export const createAppServices = (options: AppServicesOptions): AppServices => {
   const { config, logs } = options;
@@ -110,11 +113,13 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
 
   const openTheStore = (): Promise<FaceStore> => {
     storePromise ??= (async () => {
-      const engine = await startEngine();
       storeStatus.dispatch({ type: 'opening' });
       try {
+        // The store needs the engine's identity, not its models: browsing, checks and deletes work while
+        // the models are still downloading, or when they cannot be had.
+        const identity = injected ?? (await engineIdentity(config));
         const uri = options.storeUri === undefined ? config.store.uri : options.storeUri;
-        const store = await openStore(uri, storeProfileOf(engine));
+        const store = await openStore(uri, storeProfileOf(identity));
         storeStatus.dispatch({ type: 'opened', kind: store.kind, uri: store.uri });
         logger.info(`store open: ${store.uri}`);
         return store;
@@ -138,17 +143,20 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
     signal: controller.signal,
     embeddingCacheDir: options.embeddingCacheDir === undefined ? defaultEmbeddingCacheDir() : options.embeddingCacheDir,
     start: () => {
-      startEngine()
-        .then(() => openTheStore())
+      // Reported through boot / storeStatus.
+      startEngine().catch(() => undefined);
+      openTheStore()
         .then(() => refreshStoreStats())
-        .catch(() => undefined); // reported through boot / storeStatus
+        .catch(() => undefined);
     },
     engine: startEngine,
     store: openTheStore,
     auth: (threshold) => {
       if (authService?.threshold !== threshold) {
         const service = (async () => {
-          const [engine, store] = await Promise.all([startEngine(), openTheStore()]);
+          const [identity, store] = await Promise.all([injected ?? engineIdentity(config), openTheStore()]);
+          // The engine is waited for only by what embeds (register, authenticate): list and delete work without models.
+          const engine: AuthEngine = { ...pick(identity), embed: async (source, embedOptions) => (await startEngine()).embed(source, embedOptions) };
           return createAuthService({ engine, store, audit: auditLog(), settings: authSettingsFrom(config, { threshold }) });
         })();
         authService = { threshold, service };

@@ -88,6 +88,21 @@ const startPool = async (manifest: Manifest, options: StartEngineOptions, size: 
   return pool;
 };
 
+export type EngineIdentity = Pick<FaceEngine, 'modelId' | 'fingerprint' | 'embeddingDim'>;
+
+const identityOf = (manifest: Manifest, config: Config): EngineIdentity => {
+  const embedder = manifest.models.find((m) => m.role === 'embedder');
+  if (embedder === undefined) throw new BugError('the manifest has no embedder');
+  return {
+    modelId: embedder.id,
+    fingerprint: fingerprintOf(manifest, pipelineSettings(config)),
+    embeddingDim: embedder.outputs[0]?.shape.at(-1) ?? 0,
+  };
+};
+
+/** What an engine with this config will be (model, fingerprint, dimension), from the manifest alone: no model is loaded. */
+export const engineIdentity = async (config: Config): Promise<EngineIdentity> => identityOf(await loadManifest(), config);
+
 /**
  * The engine without starting anything: its identity (model, fingerprint, dimension)
  * comes from the manifest, and the models are verified and the workers started on the
@@ -95,8 +110,7 @@ const startPool = async (manifest: Manifest, options: StartEngineOptions, size: 
  */
 export const createEngine = async (options: StartEngineOptions): Promise<FaceEngine & { start(): Promise<void> }> => {
   const manifest = await loadManifest();
-  const embedder = manifest.models.find((m) => m.role === 'embedder');
-  if (embedder === undefined) throw new BugError('the manifest has no embedder');
+  const identity = identityOf(manifest, options.config);
   const size = defaultWorkerCount(options.workers ?? options.config.workers.count);
   let pool: Promise<InferencePool> | undefined;
   let closed = false;
@@ -106,9 +120,7 @@ export const createEngine = async (options: StartEngineOptions): Promise<FaceEng
     return pool;
   };
   return {
-    modelId: embedder.id,
-    fingerprint: fingerprintOf(manifest, pipelineSettings(options.config)),
-    embeddingDim: embedder.outputs[0]?.shape.at(-1) ?? 0,
+    ...identity,
     workers: size,
     manifest,
     start: async () => {
