@@ -7,40 +7,68 @@ import { formatBytes, truncate } from './lib/format.js';
 import { screenCatalog } from './screen-catalog.js';
 import type { StoreStatus } from './store-status.js';
 
-const modelsText = (boot: BootState): { text: string; state: 'busy' | 'ok' | 'error' } => {
+type Status = { readonly texts: readonly string[]; readonly state: 'busy' | 'ok' | 'error' };
+
+/** Each status as texts from the fullest to the shortest; the header uses the longest set that fits. */
+const modelsStatus = (boot: BootState): Status => {
   switch (boot.phase) {
     case 'starting':
     case 'checking': {
       const checked = boot.models.filter((m) => m.phase !== 'checking').length;
-      return { text: `models checking ${checked}/${boot.models.length}`, state: 'busy' };
+      return { texts: [`models checking ${checked}/${boot.models.length}`, `checking ${checked}/${boot.models.length}`], state: 'busy' };
     }
     case 'fetching': {
       const d = boot.download;
-      return { text: `models fetching${d === null ? '' : ` ${formatBytes(d.received)}${d.total === undefined ? '' : `/${formatBytes(d.total)}`}`}`, state: 'busy' };
+      const bytes = d === null ? '' : ` ${formatBytes(d.received)}${d.total === undefined ? '' : `/${formatBytes(d.total)}`}`;
+      return { texts: [`models fetching${bytes}`, `fetching${bytes}`, d === null || d.total === undefined ? 'fetching' : `fetch ${Math.floor((100 * d.received) / d.total)}%`], state: 'busy' };
     }
     case 'loading':
-      return { text: 'models loading', state: 'busy' };
+      return { texts: ['models loading', 'loading'], state: 'busy' };
     case 'ready':
-      return { text: `models ready (${boot.engine?.modelId ?? '?'} ${boot.engine?.dim ?? '?'}-d)`, state: 'ok' };
+      return { texts: [`models ready (${boot.engine?.modelId ?? '?'} ${boot.engine?.dim ?? '?'}-d)`, 'models ready', 'ready'], state: 'ok' };
     case 'failed':
-      return { text: `models FAILED: ${boot.error?.code ?? ''}`, state: 'error' };
+      return { texts: [`models FAILED: ${boot.error?.code ?? ''}`, 'models FAILED', 'FAILED'], state: 'error' };
   }
 };
 
-const storeText = (store: StoreStatus): { text: string; state: 'busy' | 'ok' | 'error' } => {
+const storeStatusOf = (store: StoreStatus): Status => {
   switch (store.phase) {
     case 'waiting':
-      return { text: 'store waiting', state: 'busy' };
+      return { texts: ['store waiting', 'waiting'], state: 'busy' };
     case 'opening':
-      return { text: 'store opening', state: 'busy' };
+      return { texts: ['store opening', 'opening'], state: 'busy' };
     case 'open': {
       const people = store.people === null ? '' : ` ${store.people} ${store.people === 1 ? 'person' : 'people'}`;
       const bad = store.corrupt > 0 ? `, ${store.corrupt} damaged` : '';
-      return { text: `store ${store.kind ?? ''}${people}${bad}`, state: store.corrupt > 0 ? 'error' : 'ok' };
+      const count = store.people === null ? '' : ` ${store.people}`;
+      return {
+        texts: [`store ${store.kind ?? ''}${people}${bad}`, `${store.kind ?? 'store'}${people}${store.corrupt > 0 ? `, ${store.corrupt} bad` : ''}`, `${store.kind ?? 'store'}${count}${store.corrupt > 0 ? '!' : ''}`],
+        state: store.corrupt > 0 ? 'error' : 'ok',
+      };
     }
     case 'failed':
-      return { text: `store FAILED: ${store.error?.code ?? ''}`, state: 'error' };
+      return { texts: [`store FAILED: ${store.error?.code ?? ''}`, 'store FAILED', 'FAILED'], state: 'error' };
   }
+};
+
+const SEPARATOR = ' │ ';
+
+/**
+ * The status texts to show in `columns`: each part at the fullest level that
+ * lets the whole line fit (the shortest levels last), each never longer than it
+ * has room for. Icons take 2 columns per part.
+ */
+export const fitStatus = (parts: readonly (readonly string[])[], columns: number): string[] => {
+  const levels = Math.max(...parts.map((p) => p.length));
+  const pick = (level: number): string[] => parts.map((p) => p[Math.min(level, p.length - 1)] ?? '');
+  const widthOf = (texts: readonly string[]): number => texts.reduce((sum, t) => sum + t.length, 0) + SEPARATOR.length * (texts.length - 1) + 2 * (texts.length - 1);
+  for (let level = 0; level < levels; level++) {
+    const texts = pick(level);
+    if (widthOf(texts) <= columns) return texts;
+  }
+  const shortest = pick(levels - 1);
+  const room = Math.max(3, Math.floor((columns - SEPARATOR.length * (parts.length - 1) - 2 * (parts.length - 1)) / parts.length));
+  return shortest.map((t) => truncate(t, room));
 };
 
 /** Product, the tab strip with the current screen, and model / store / threshold status. */
@@ -52,14 +80,18 @@ export const Header = () => {
   const boot = useSyncExternalStore(services.boot.subscribe, services.boot.snapshot);
   const store = useSyncExternalStore(services.storeStatus.subscribe, services.storeStatus.snapshot);
   const narrow = columns < 78;
-  const models = modelsText(boot);
-  const storeLine = storeText(store);
+  const models = modelsStatus(boot);
+  const storeLine = storeStatusOf(store);
   const styleOf = (state: 'busy' | 'ok' | 'error') => (state === 'ok' ? theme.ok : state === 'error' ? theme.error : theme.busy);
-  const thresholdText = `threshold ${threshold.value.toFixed(2)}${threshold.source === 'adopted' ? ' (adopted)' : ''}`;
-  const statusBudget = Math.max(10, columns - 4);
+  const adopted = threshold.source === 'adopted';
+  const value = threshold.value.toFixed(2);
+  const [modelsText = '', storeText = '', thresholdText = ''] = fitStatus(
+    [models.texts, storeLine.texts, [`threshold ${value}${adopted ? ' (adopted)' : ''}`, `threshold ${value}${adopted ? '*' : ''}`, `t ${value}${adopted ? '*' : ''}`]],
+    columns - 2,
+  );
   return (
     <Box flexDirection="column" width={columns}>
-      <Box>
+      <Text wrap="truncate-end">
         <Text {...theme.title}>face-auth-tui </Text>
         {screenCatalog.map((s) => (
           <Text key={s.id} {...(s.id === view ? theme.tabActive : theme.tab)}>
@@ -67,16 +99,16 @@ export const Header = () => {
           </Text>
         ))}
         {view === 'menu' ? <Text {...theme.muted}> · menu</Text> : null}
-      </Box>
-      <Box>
+      </Text>
+      <Text wrap="truncate-end">
         <Text {...styleOf(models.state)}>{models.state === 'busy' ? <Spinner type="dots" /> : models.state === 'ok' ? '●' : '✖'} </Text>
-        <Text wrap="truncate-end">{truncate(models.text, Math.floor(statusBudget / 2))}</Text>
-        <Text {...theme.muted}> │ </Text>
+        {modelsText}
+        <Text {...theme.muted}>{SEPARATOR}</Text>
         <Text {...styleOf(storeLine.state)}>{storeLine.state === 'busy' ? '○' : storeLine.state === 'ok' ? '●' : '✖'} </Text>
-        <Text wrap="truncate-end">{storeLine.text}</Text>
-        <Text {...theme.muted}> │ </Text>
-        <Text wrap="truncate-end">{thresholdText}</Text>
-      </Box>
+        {storeText}
+        <Text {...theme.muted}>{SEPARATOR}</Text>
+        {thresholdText}
+      </Text>
     </Box>
   );
 };

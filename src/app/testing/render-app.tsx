@@ -90,6 +90,10 @@ export const renderApp = async (options: RenderAppOptions): Promise<RenderedApp>
       }}
     />,
   );
+  // ink-testing-library's stdout always says 100 columns: give it the size asked for, as a terminal would, and tell Ink.
+  Object.defineProperty(ui.stdout, 'columns', { value: options.columns ?? 100, configurable: true });
+  Object.defineProperty(ui.stdout, 'rows', { value: options.rows ?? 40, configurable: true });
+  ui.stdout.emit('resize');
   const lastFrame = (): string => ui.lastFrame() ?? '';
   const press = async (...input: string[]): Promise<void> => {
     for (const chunk of input) {

@@ -5,10 +5,10 @@ import { GENUINE_GLYPH, IMPOSTOR_GLYPH, THRESHOLD_MARK, histogramBins } from '..
 import { similarityFor } from '../../core/similarity/metrics.js';
 import { ratesFor, type MetricScores } from './similarity-tasks.js';
 
-/** At least `decimals` decimals, more (up to 4 beyond) when the value has them (fine steps, the recommended value). */
+/** At least `decimals` decimals, up to 2 more when the value has them (fine steps, the recommended value, a converted threshold). */
 const formatThreshold = (x: number, decimals: number): string => {
-  for (let d = decimals; d < decimals + 4; d++) if (Math.abs(Number(x.toFixed(d)) - x) < 1e-9) return x.toFixed(d);
-  return x.toFixed(decimals + 4);
+  for (let d = decimals; d < decimals + 2; d++) if (Math.abs(Number(x.toFixed(d)) - x) < 1e-9) return x.toFixed(d);
+  return x.toFixed(decimals + 2);
 };
 
 const decimalsFor = (step: number): number => Math.max(0, Math.min(6, Math.ceil(-Math.log10(step) + 1e-9)));
@@ -25,11 +25,12 @@ const bar = (count: number, max: number, length: number, glyph: string): string 
 export const HistogramView = ({ scores, threshold }: { readonly scores: MetricScores; readonly threshold: number }) => {
   const theme = useTheme();
   const { columns, bodyRows } = useLayout();
-  const bins = Math.max(5, Math.min(40, bodyRows - 7));
+  // Rows left for bins: the screen's title and data lines, the column header, three figure lines and a notice.
+  const bins = Math.max(3, Math.min(40, bodyRows - 8));
   const h = histogramBins({ genuine: scores.genuine, impostor: scores.impostor, bins, threshold });
   const decimals = Math.max(decimalsFor(h.binWidth), 1);
   const labels = h.edges.map((e) => e.toFixed(decimals));
-  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const labelWidth = Math.max('value'.length, ...labels.map((l) => l.length));
   const maxImpostor = Math.max(0, ...h.impostor);
   const maxGenuine = Math.max(0, ...h.genuine);
   const countWidth = Math.max(3, String(Math.max(maxImpostor, maxGenuine)).length);
@@ -55,12 +56,12 @@ export const HistogramView = ({ scores, threshold }: { readonly scores: MetricSc
           </Text>
         );
       })}
-      <Text>
+      <Text wrap="truncate-end">
         <Text {...theme.threshold}>
           {THRESHOLD_MARK} threshold {formatThreshold(threshold, Math.max(2, decimals))}
         </Text>{' '}
-        ({info.label.toLowerCase()}, accept {scores.higherIsBetter ? '≥' : '≤'}) · FAR <Text {...theme.value}>{formatPercent(rates.far, 2)}</Text> ({rates.falseAccepts}/
-        {rates.impostor}) · FRR <Text {...theme.value}>{formatPercent(rates.frr, 2)}</Text> ({rates.falseRejects}/{rates.genuine})
+        (accept {scores.higherIsBetter ? '≥' : '≤'}) · FAR <Text {...theme.value}>{formatPercent(rates.far, 2)}</Text> ({rates.falseAccepts}/{rates.impostor}) · FRR{' '}
+        <Text {...theme.value}>{formatPercent(rates.frr, 2)}</Text> ({rates.falseRejects}/{rates.genuine}) · {info.label.toLowerCase()}
       </Text>
       <Text {...theme.muted} wrap="truncate-end">
         EER {formatPercent(scores.eer.eer, 2)} at {scores.eer.threshold.toFixed(Math.max(3, decimals))} · AUC {scores.auc.toFixed(5)} · d&apos; {Number.isFinite(scores.dPrime) ? scores.dPrime.toFixed(2) : '∞'} ·{' '}

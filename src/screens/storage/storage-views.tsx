@@ -36,9 +36,14 @@ export const EntryTable = ({ entries, selected, pageSize, active }: { readonly e
   const page = Math.floor(selected / pageSize);
   const pages = Math.max(1, Math.ceil(entries.length / pageSize));
   const shown = entries.slice(page * pageSize, (page + 1) * pageSize);
-  const nameWidth = Math.max(8, Math.min(30, columns - 52));
+  // Names get their room first (up to 30); then the model and created columns, as far as the width allows.
+  const longest = Math.max(4, ...shown.map((e) => labelOf(e).length));
+  const statusRoom = 10;
+  const withCreated = columns - 2 >= Math.min(30, longest) + 11 + 18 + statusRoom;
+  const withModel = withCreated && columns - 2 >= Math.min(30, longest) + 11 + 18 + 14 + statusRoom;
+  const nameWidth = Math.max(8, Math.min(30, longest, columns - 2 - 11 - (withCreated ? 18 : 0) - (withModel ? 14 : 0) - statusRoom));
   const row = (name: string, templates: string, model: string, created: string, status: string): string =>
-    `${truncate(name, nameWidth).padEnd(nameWidth)} ${templates.padStart(9)}  ${truncate(model, 12).padEnd(12)} ${created.padEnd(16)}  ${status}`;
+    `${truncate(name, nameWidth).padEnd(nameWidth)} ${templates.padStart(9)}  ${withModel ? `${truncate(model, 12).padEnd(12)}  ` : ''}${withCreated ? `${created.padEnd(16)}  ` : ''}${status}`;
   return (
     <Box flexDirection="column">
       <Text {...theme.heading}> {row('name', 'templates', 'model', 'created', 'status')}</Text>
