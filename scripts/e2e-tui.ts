@@ -10,7 +10,8 @@
  * the terminal was given back: alternate screen left, cursor visible, cooked
  * mode (icanon, echo). A second run checks --verbose (log pane), a resize to
  * 80x24 and Ctrl+C. A third quits with q and with Ctrl+C while a batch embed
- * keeps both workers busy (no native abort, within the limit). Everything happens in temporary XDG folders with a fresh
+ * keeps both workers busy (no native abort, within the limit); a fourth runs
+ * under LC_ALL=C and checks every screen is plain ASCII. Everything happens in temporary XDG folders with a fresh
  * SQLite store; the model cache is reused (FACE_AUTH_MODELS_DIR), so no
  * network is needed once the models are there. Exits 1 on the first failed
  * check, printing what the screen showed.
@@ -235,6 +236,22 @@ const main = async (): Promise<void> => {
       check(busyMs <= 500, `${key} while embedding: exited in ${busyMs} ms (limit 500 ms from send-keys)`);
       await checkTerminalRestored();
     }
+
+    // ---- Run 4: a terminal that is not UTF-8 (LC_ALL=C) gets the same screens in plain ASCII.
+    keys('clear', 'Enter');
+    type(`${app.replace('&& node', '&& LC_ALL=C node')}; ${done}`);
+    keys('Enter');
+    const ascii = await waitFor('models ready in ASCII', (s) => s.includes('models ready'), 60_000);
+    for (const key of ['1', '3', '4', '5']) {
+      keys(key);
+      await sleep(300);
+      const screen = capture();
+      check([...screen].every((c) => c.charCodeAt(0) < 0x80) && screen.includes('face-auth-tui'), `LC_ALL=C: screen ${key} is plain ASCII`, screen);
+    }
+    show('LC_ALL=C, screen 5');
+    check(ascii.includes('|'), 'LC_ALL=C: the status separators are ASCII', ascii);
+    await quit('q', 0);
+    await checkTerminalRestored();
 
     console.log(`\n✔ e2e:tui passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

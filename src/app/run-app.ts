@@ -9,10 +9,12 @@
  */
 import { loadConfig } from '../core/config/load-config.js';
 import { getErrorMessage, isUserError } from '../core/errors.js';
+import { asciiStdout } from './lib/ascii-output.js';
 import { pacedStdin } from './lib/paced-input.js';
 import { createLogBuffer } from './log-buffer.js';
 import { createAppServices } from './services.js';
 import { createTerminalSession } from './terminal.js';
+import { charsetOf } from './theme.js';
 
 export interface RunAppOptions {
   readonly verbose: boolean;
@@ -87,8 +89,14 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
         beginQuit();
       },
     }),
-    // Keys read together reach Ink one by one, each after the last one's screen change has rendered.
-    { exitOnCtrlC: false, patchConsole: true, stdin: pacedStdin(process.stdin) },
+    {
+      exitOnCtrlC: false,
+      patchConsole: true,
+      // Keys read together reach Ink one by one, each after the last one's screen change has rendered.
+      stdin: pacedStdin(process.stdin),
+      // A terminal that cannot show Unicode gets the same screen in ASCII.
+      ...(charsetOf(process.env) === 'ascii' ? { stdout: asciiStdout(process.stdout) } : {}),
+    },
   );
   const onSignal = (signal: NodeJS.Signals): void => {
     if (signal === 'SIGINT') interrupted = true;

@@ -12,8 +12,8 @@ export interface TextStyle {
   readonly underline?: boolean;
 }
 
-/** How many colours pixel art may use. */
-export type ColorDepth = 'none' | 'ansi256' | 'truecolor';
+/** How many colours the terminal shows: pixel art needs 256 or more (with 16 or none it is a character ramp). */
+export type ColorDepth = 'none' | 'ansi16' | 'ansi256' | 'truecolor';
 
 export interface Theme {
   readonly depth: ColorDepth;
@@ -37,11 +37,35 @@ export interface Theme {
   readonly border: string | undefined;
 }
 
+/**
+ * From the environment, as terminal programs read it: NO_COLOR (any value) or
+ * FORCE_COLOR=0 or TERM=dumb: none; COLORTERM=truecolor/24bit or a "-direct"
+ * TERM: 24-bit; a TERM naming 256 colours (xterm-256color, screen-256color,
+ * tmux-256color...) or no TERM at all: 256; any other TERM (linux, vt100,
+ * xterm, screen): the 16 basic colours.
+ */
 export const colorDepthOf = (env: NodeJS.ProcessEnv): ColorDepth => {
-  if ((env['NO_COLOR'] ?? '') !== '') return 'none';
+  const term = (env['TERM'] ?? '').toLowerCase();
+  if ((env['NO_COLOR'] ?? '') !== '' || env['FORCE_COLOR'] === '0' || term === 'dumb') return 'none';
   const colorterm = (env['COLORTERM'] ?? '').toLowerCase();
-  if (colorterm === 'truecolor' || colorterm === '24bit') return 'truecolor';
-  return 'ansi256';
+  if (colorterm === 'truecolor' || colorterm === '24bit' || term.endsWith('-direct')) return 'truecolor';
+  if (term === '' || term.includes('256')) return 'ansi256';
+  return 'ansi16';
+};
+
+/** Which characters the terminal can show. */
+export type Charset = 'unicode' | 'ascii';
+
+/**
+ * ASCII when the locale says the terminal is not UTF-8 (LC_ALL, else LC_CTYPE,
+ * else LANG: C, POSIX, or a name without UTF-8 in it) or TERM is
+ * dumb; Unicode otherwise, also when no locale variable is set.
+ */
+export const charsetOf = (env: NodeJS.ProcessEnv): Charset => {
+  if ((env['TERM'] ?? '').toLowerCase() === 'dumb') return 'ascii';
+  const locale = [env['LC_ALL'], env['LC_CTYPE'], env['LANG']].find((v) => v !== undefined && v !== '');
+  if (locale === undefined) return 'unicode';
+  return /utf-?8/i.test(locale) ? 'unicode' : 'ascii';
 };
 
 const colourTheme = (depth: ColorDepth): Theme => ({

@@ -21,6 +21,12 @@ describe('halfBlockLines', () => {
     expect(lines).toEqual([' =@', ' =@']);
   });
 
+  it('16 colours (the Linux console): the same character ramp, which 16 colours could not beat', () => {
+    const img = image(3, 4, (x) => (x === 0 ? [0, 0, 0] : x === 1 ? [128, 128, 128] : [255, 255, 255]));
+    expect(halfBlockLines(img, 'ansi16')).toEqual(halfBlockLines(img, 'none'));
+    expect(halfBlockLines(img, 'ansi16').join('')).not.toContain('\u001B');
+  });
+
   it('256 colours: maps to the cube or the grey ramp', () => {
     expect(ansi256(255, 0, 0)).toBe(196);
     expect(ansi256(128, 128, 128)).toBe(244);

@@ -2,8 +2,9 @@
  * Pixels as terminal text: each character cell shows two pixels stacked, the
  * upper one as the foreground of '▀' and the lower one as its background.
  * Truecolour (24-bit) when the terminal has it, else the xterm 256-colour
- * palette; without colour (NO_COLOR) a greyscale character ramp, one cell per
- * two pixels vertically.
+ * palette; without them (NO_COLOR, TERM=dumb, a 16-colour terminal such as the
+ * Linux console) a greyscale character ramp in plain ASCII, one cell per two
+ * pixels vertically.
  */
 import type { RawImage } from '../../core/image/raw-image.js';
 import type { ColorDepth } from '../theme.js';
@@ -42,20 +43,21 @@ const luma = ([r, g, b]: [number, number, number]): number => 0.299 * r + 0.587 
 
 /** One string per text row: ceil(height / 2) rows of `width` cells. */
 export const halfBlockLines = (image: RawImage, depth: ColorDepth): string[] => {
+  const ramp = depth === 'none' || depth === 'ansi16';
   const lines: string[] = [];
   for (let y = 0; y < image.height; y += 2) {
     let line = '';
     for (let x = 0; x < image.width; x++) {
       const top = rgbAt(image, x, y);
       const bottom = y + 1 < image.height ? rgbAt(image, x, y + 1) : top;
-      if (depth === 'none') {
+      if (ramp) {
         const v = (luma(top) + luma(bottom)) / 2;
         line += RAMP[Math.min(RAMP.length - 1, Math.floor((v / 256) * RAMP.length))];
       } else {
         line += `${fg(depth, top)}${bg(depth, bottom)}▀`;
       }
     }
-    lines.push(depth === 'none' ? line : `${line}${RESET}`);
+    lines.push(ramp ? line : `${line}${RESET}`);
   }
   return lines;
 };
