@@ -56,6 +56,29 @@ describe.runIf(requireSharedFaces())('preprocessing screen (real worker, real ph
     });
   });
 
+  describe('an image without a face', () => {
+    it('still shows its decode step, and why detection stopped; later steps were not reached', async () => {
+      const plain = await renderApp({ engine, view: 'preprocess' });
+      try {
+        await plain.press(keys.enter);
+        await plain.waitFor((f) => f.includes('Image to inspect:'));
+        await plain.type(facePath('_no_face/python3-skimage__chelsea.png'));
+        await plain.press(keys.enter);
+        const decode = await plain.waitFor((f) => f.includes('Step 1/5 Decode') && f.includes('format png'));
+        expect(decode).toMatch(/size \d+x\d+/);
+        await plain.press(keys.right);
+        const detect = await plain.waitFor((f) => f.includes('Step 2/5 Detect'));
+        expect(detect).toContain('0 usable faces found');
+        expect(detect).toMatch(/✖ NO_FACE: no face was found/);
+        await plain.press(keys.right);
+        expect(await plain.waitFor((f) => f.includes('Step 3/5'))).toContain('not reached: the pipeline stopped at detection');
+        expect(plain.lastFrame()).not.toContain('x experiments');
+      } finally {
+        await plain.unmount();
+      }
+    });
+  });
+
   describe('under NO_COLOR', () => {
     it('draws the aligned face as characters, without colour codes', async () => {
       const plain = await renderApp({ engine, view: 'preprocess', env: { NO_COLOR: '1', COLORTERM: 'truecolor' } });

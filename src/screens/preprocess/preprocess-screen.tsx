@@ -27,7 +27,7 @@ export const PreprocessScreen = ({ active }: ScreenProps) => {
       ? [hint('submit'), hint('complete'), hint('cancel')]
       : [
           hint('select', 'image'),
-          ...(loaded && state.view === 'steps' ? [{ keys: '←→', action: 'step' }, hint('experiments')] : []),
+          ...(loaded && state.view === 'steps' ? [{ keys: '←→', action: 'step' }, ...(state.load.status === 'done' && state.load.inspection.kind === 'full' ? [hint('experiments')] : [])] : []),
           ...(state.view === 'experiments' ? [hint('back', 'steps')] : []),
         ],
   );

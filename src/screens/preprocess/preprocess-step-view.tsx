@@ -3,9 +3,9 @@ import { useLayout, useTheme } from '../../app/app-context.js';
 import { FaceImage } from '../../app/components/face-image.js';
 import { drawBox, drawPoints } from '../../app/lib/half-blocks.js';
 import { formatMs, formatSigned } from '../../app/lib/format.js';
-import type { Box as FaceBox } from '../../core/face/types.js';
+import type { Box as FaceBox, ImageInfo } from '../../core/face/types.js';
 import { pipelineSteps } from './preprocess-steps.js';
-import type { Inspection } from './preprocess-tasks.js';
+import type { FullInspection, Inspection, StoppedInspection } from './preprocess-tasks.js';
 import { useFittedImage, type FitRequest } from './use-fitted-image.js';
 
 const boxText = (b: FaceBox): string =>
@@ -19,9 +19,11 @@ const yellow = [255, 230, 0] as const;
 
 /** What the image pane shows for a step. */
 const imageRequest = (step: string, inspection: Inspection, maxColumns: number, maxRows: number): FitRequest | null => {
-  const { preview, previewScale: p, result, aligned } = inspection;
+  const { preview, previewScale: p } = inspection;
   const base = { maxColumns, maxRows };
   if (step === 'decode') return { ...base, source: preview, key: `${inspection.file}:decode` };
+  if (inspection.kind === 'stopped') return step === 'detect' ? { ...base, source: preview, key: `${inspection.file}:detect` } : null;
+  const { result, aligned } = inspection;
   if (step === 'detect') {
     return {
       ...base,
@@ -50,28 +52,59 @@ const imageRequest = (step: string, inspection: Inspection, maxColumns: number, 
   return { ...base, source: aligned, key: `${inspection.file}:aligned` };
 };
 
-const StepText = ({ step, inspection }: { readonly step: string; readonly inspection: Inspection }) => {
+const DecodeText = ({ image, ms }: { readonly image: ImageInfo; readonly ms: number }) => {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      <Text>
+        format <Text {...theme.value}>{image.format}</Text>
+      </Text>
+      <Text>
+        size <Text {...theme.value}>{image.width}x{image.height}</Text>
+      </Text>
+      <Text>orientation {image.orientation === 1 ? '1 (upright, nothing to apply)' : `${image.orientation} (applied: pixels rotated/mirrored upright)`}</Text>
+      <Text>
+        colour {image.sourceSpace} {image.sourceDepth} → 8-bit sRGB
+      </Text>
+      <Text>alpha {image.hadAlpha ? 'yes: flattened onto the background' : 'no'}</Text>
+      <Text {...theme.muted}>decode {formatMs(ms)}</Text>
+    </Box>
+  );
+};
+
+/** The steps of an image that decoded but held no usable face. */
+const StoppedText = ({ step, inspection }: { readonly step: string; readonly inspection: StoppedInspection }) => {
+  const theme = useTheme();
+  if (step === 'decode') return <DecodeText image={inspection.image} ms={inspection.decodeMs} />;
+  const { code, message, hint } = inspection.stopped;
+  return (
+    <Box flexDirection="column">
+      {step === 'detect' ? (
+        <Text>
+          <Text {...theme.value}>0</Text> usable faces found
+        </Text>
+      ) : (
+        <Text {...theme.muted}>not reached: the pipeline stopped at detection</Text>
+      )}
+      <Text {...theme.error} wrap="wrap">
+        ✖ {code}: {message}
+      </Text>
+      {hint === undefined ? null : (
+        <Text {...theme.muted} wrap="wrap">
+          → {hint}
+        </Text>
+      )}
+    </Box>
+  );
+};
+
+const StepText = ({ step, inspection }: { readonly step: string; readonly inspection: FullInspection }) => {
   const theme = useTheme();
   const { result, tensor, normalisation } = inspection;
   const { image, timings } = result;
   switch (step) {
     case 'decode':
-      return (
-        <Box flexDirection="column">
-          <Text>
-            format <Text {...theme.value}>{image.format}</Text>
-          </Text>
-          <Text>
-            size <Text {...theme.value}>{image.width}x{image.height}</Text>
-          </Text>
-          <Text>orientation {image.orientation === 1 ? '1 (upright, nothing to apply)' : `${image.orientation} (applied: pixels rotated/mirrored upright)`}</Text>
-          <Text>
-            colour {image.sourceSpace} {image.sourceDepth} → 8-bit sRGB
-          </Text>
-          <Text>alpha {image.hadAlpha ? 'yes: flattened onto the background' : 'no'}</Text>
-          <Text {...theme.muted}>decode {formatMs(timings.decode)}</Text>
-        </Box>
-      );
+      return <DecodeText image={image} ms={timings.decode} />;
     case 'detect':
       return (
         <Box flexDirection="column">
@@ -158,10 +191,10 @@ export const StepView = ({ inspection, step }: { readonly inspection: Inspection
       </Text>
       <Box>
         <Box width={imageColumns + 1} flexShrink={0}>
-          {image === null ? <Text {...theme.muted}>…</Text> : <FaceImage image={image} />}
+          {request === null ? null : image === null ? <Text {...theme.muted}>…</Text> : <FaceImage image={image} />}
         </Box>
         <Box flexDirection="column" flexGrow={1}>
-          <StepText step={info.id} inspection={inspection} />
+          {inspection.kind === 'full' ? <StepText step={info.id} inspection={inspection} /> : <StoppedText step={info.id} inspection={inspection} />}
         </Box>
       </Box>
     </Box>

@@ -10,7 +10,7 @@ import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { resolveInputPath } from '../../app/lib/path-complete.js';
 import { standardAugmentations } from '../../core/image/augment.js';
 import { pipelineSteps } from './preprocess-steps.js';
-import { decodeLimits, inspectImage, runExperiment, type ExperimentRow, type Inspection } from './preprocess-tasks.js';
+import { decodeLimits, inspectImage, runExperiment, type ExperimentRow, type FullInspection, type Inspection } from './preprocess-tasks.js';
 
 export type Load =
   | { readonly status: 'idle' }
@@ -129,7 +129,7 @@ export const usePreprocessState = (): [PreprocessState, PreprocessActions, () =>
   );
 
   const experiments = useCallback(
-    async (inspection: Inspection) => {
+    async (inspection: FullInspection) => {
       dispatch({ type: 'experimentsStarted', total: standardAugmentations.length });
       try {
         const engine = await services.engine();
@@ -159,7 +159,8 @@ export const usePreprocessState = (): [PreprocessState, PreprocessActions, () =>
       previousStep: () => dispatch({ type: 'step', by: -1 }),
       experiments: () => {
         const { load, experiments: done } = current();
-        if (load.status !== 'done') return;
+        // Experiments compare embeddings: an image without a usable face has none.
+        if (load.status !== 'done' || load.inspection.kind !== 'full') return;
         if (done.status === 'idle' || done.status === 'failed') void experiments(load.inspection);
         else dispatch({ type: 'showExperiments' });
       },
