@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TransferListItem } from 'node:worker_threads';
 import type { Config } from './config/schema.js';
-import { BugError, UserError } from './errors.js';
+import { BugError, getErrorMessage, isUserError, UserError } from './errors.js';
 import type { FullEmbedResult, PipelineSettings } from './face/pipeline.js';
 import type { EmbedOptions } from './face/types.js';
 import type { Logger } from './logger.js';
@@ -133,7 +133,19 @@ export const createEngine = async (options: StartEngineOptions): Promise<FaceEng
       if ('bytes' in resolved && resolved.bytes.byteOffset === 0 && resolved.bytes.byteLength === resolved.bytes.buffer.byteLength) {
         transfer.push(resolved.bytes.buffer as ArrayBuffer);
       }
-      return (await getPool()).run('embed', { source: resolved, options: embedOptions }, transfer);
+      const name = 'file' in resolved ? resolved.file : (resolved.name ?? 'image bytes');
+      try {
+        const result = await (await getPool()).run('embed', { source: resolved, options: embedOptions }, transfer);
+        const t = result.timings;
+        options.logger?.debug(
+          `embedded ${name}: ${result.faces.length} face(s), ${t.total.toFixed(0)} ms (decode ${t.decode.toFixed(0)}, detect ${t.detect.toFixed(0)}, ` +
+            `landmarks ${t.landmarks.toFixed(0)}, align ${t.align.toFixed(0)}, embed ${t.embed.toFixed(0)}, liveness ${t.liveness.toFixed(0)})`,
+        );
+        return result;
+      } catch (error) {
+        options.logger?.debug(`embedding ${name} failed: ${isUserError(error) ? error.code : 'bug'}: ${getErrorMessage(error)}`);
+        throw error;
+      }
     },
     modelTimings: async (runs) => (await getPool()).run('modelTimings', { runs }),
     close: async () => {

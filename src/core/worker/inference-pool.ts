@@ -158,7 +158,8 @@ export class InferencePool {
         this.fatal = undefined;
         this.slots.push(slot);
         worker.on('message', (response: WorkerResponse) => this.onResponse(slot, response));
-        this.logger?.debug(`inference worker ${worker.threadId} ready`);
+        const loads = Object.entries(message.loadMs).map(([id, ms]) => `${id} ${ms.toFixed(0)} ms`);
+        this.logger?.debug(`inference worker ${worker.threadId} ready${loads.length === 0 ? '' : ` (models loaded: ${loads.join(', ')})`}`);
         this.dispatch();
         resolve();
       });

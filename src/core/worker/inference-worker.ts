@@ -11,13 +11,15 @@ import type { ModelRole, ModelTiming, TaskMap, WorkerInit, WorkerReady, WorkerRe
 
 type Loaded = Partial<Record<ModelRole, { session: ModelSession; spec: ModelSpec }>>;
 
-const load = async (init: WorkerInit): Promise<Loaded> => {
+const load = async (init: WorkerInit, loadMs: Record<string, number>): Promise<Loaded> => {
   const loaded: Loaded = {};
   for (const [role, model] of Object.entries(init.models) as Array<[ModelRole, { path: string; spec: ModelSpec }]>) {
+    const started = performance.now();
     const session = await createModelSession(model.spec.id, model.path, model.spec, {
       intraOpNumThreads: init.intraOpNumThreads,
       graphOptimizationLevel: model.spec.runtime?.graphOptimizationLevel,
     });
+    loadMs[model.spec.id] = performance.now() - started;
     loaded[role] = { session, spec: model.spec };
   }
   return loaded;
@@ -34,9 +36,10 @@ const start = async (): Promise<void> => {
   const init = workerData as WorkerInit;
   let loaded: Loaded;
   let pipeline: FacePipeline;
+  const loadMs: Record<string, number> = {};
   try {
     configureImageCodec();
-    loaded = await load(init);
+    loaded = await load(init, loadMs);
     const { detector, landmarks, embedder, liveness } = loaded;
     if (detector === undefined || landmarks === undefined || embedder === undefined) {
       throw new Error('worker needs detector, landmarks and embedder models');
@@ -47,7 +50,7 @@ const start = async (): Promise<void> => {
     port.postMessage({ ready: false, error: serializeError(error) } satisfies WorkerReady);
     return;
   }
-  port.postMessage({ ready: true } satisfies WorkerReady);
+  port.postMessage({ ready: true, loadMs } satisfies WorkerReady);
 
   // Aborted by a shutdown: a running embed stops at its next stage instead of finishing.
   const stopping = new AbortController();

@@ -37,7 +37,9 @@ export type WorkerResponse =
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 
 /** Sent once after init; a failed init carries the error. */
-export type WorkerReady = { readonly ready: true } | { readonly ready: false; readonly error: SerializedError };
+export type WorkerReady =
+  | { readonly ready: true; /** Milliseconds each model took to load, by model id. */ readonly loadMs: Readonly<Record<string, number>> }
+  | { readonly ready: false; readonly error: SerializedError };
 
 /**
  * Sent by the pool when it closes: the worker finishes what it is running, releases
