@@ -6,6 +6,10 @@ import { affineScale, invertAffine, type Affine } from './similarity-transform.j
  * bilinear sampling; outside pixels take `background`. Tight typed-array loop.
  * When the warp shrinks by more than 4:3, each output pixel averages an n x n grid
  * of bilinear samples (n = ceil(shrink), at most 4), so a shrink does not alias.
+ *
+ * A sample whose four taps all lie inside a 3-channel source takes a fast path
+ * (no bounds checks, the taps unrolled) that does the same arithmetic in the same
+ * order as the general one, so the output is identical either way.
  */
 export const warpAffine = (
   src: RawImage,
@@ -23,6 +27,8 @@ export const warpAffine = (
   const scale = affineScale(forward);
   const n = scale < 0.75 ? Math.min(4, Math.ceil(1 / scale)) : 1;
   const weight = 1 / (n * n);
+  const rgb = ch === 3;
+  const stride = w * 3;
   let o = 0;
   for (let y = 0; y < outHeight; y++) {
     for (let x = 0; x < outWidth; x++, o += 3) {
@@ -38,6 +44,22 @@ export const warpAffine = (
           const y0 = Math.floor(py0);
           const fx = px0 - x0;
           const fy = py0 - y0;
+          if (rgb && x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+            const i00 = y0 * stride + x0 * 3;
+            const i10 = i00 + 3;
+            const i01 = i00 + stride;
+            const i11 = i01 + 3;
+            const w00 = (1 - fx) * (1 - fy) * weight;
+            const w10 = fx * (1 - fy) * weight;
+            const w01 = (1 - fx) * fy * weight;
+            const w11 = fx * fy * weight;
+            // Taps with weight 0 are skipped by the general path; adding 0 * v changes nothing.
+            r += w00 * data[i00]!; g += w00 * data[i00 + 1]!; bl += w00 * data[i00 + 2]!;
+            r += w10 * data[i10]!; g += w10 * data[i10 + 1]!; bl += w10 * data[i10 + 2]!;
+            r += w01 * data[i01]!; g += w01 * data[i01 + 1]!; bl += w01 * data[i01 + 2]!;
+            r += w11 * data[i11]!; g += w11 * data[i11 + 1]!; bl += w11 * data[i11 + 2]!;
+            continue;
+          }
           for (let k = 0; k < 4; k++) {
             const px = x0 + (k & 1);
             const py = y0 + (k >> 1);

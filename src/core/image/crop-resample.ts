@@ -104,16 +104,17 @@ export const placeResizedWindow = (
     const row0 = b * rw * 3;
     const row1 = Math.min(rh - 1, b + 1) * rw * 3;
     let o = v * outWidth * 3;
+    // Every index below is inside `resized` by construction (colA/colB and the rows are clamped).
     for (let u = 0; u < outWidth; u++, o += 3) {
       if (colInside[u] === 0) continue;
-      const a0 = colA[u] ?? 0;
-      const a1 = colB[u] ?? 0;
-      const wx = colW[u] ?? 0;
-      for (let c = 0; c < 3; c++) {
-        const top = (resized[row0 + a0 + c] ?? 0) * (1 - wx) + (resized[row0 + a1 + c] ?? 0) * wx;
-        const bottom = (resized[row1 + a0 + c] ?? 0) * (1 - wx) + (resized[row1 + a1 + c] ?? 0) * wx;
-        data[o + c] = Math.round(top * (1 - wy) + bottom * wy);
-      }
+      const wx = colW[u]!;
+      const t00 = row0 + colA[u]!;
+      const t01 = row0 + colB[u]!;
+      const t10 = row1 + colA[u]!;
+      const t11 = row1 + colB[u]!;
+      data[o] = Math.round((resized[t00]! * (1 - wx) + resized[t01]! * wx) * (1 - wy) + (resized[t10]! * (1 - wx) + resized[t11]! * wx) * wy);
+      data[o + 1] = Math.round((resized[t00 + 1]! * (1 - wx) + resized[t01 + 1]! * wx) * (1 - wy) + (resized[t10 + 1]! * (1 - wx) + resized[t11 + 1]! * wx) * wy);
+      data[o + 2] = Math.round((resized[t00 + 2]! * (1 - wx) + resized[t01 + 2]! * wx) * (1 - wy) + (resized[t10 + 2]! * (1 - wx) + resized[t11 + 2]! * wx) * wy);
     }
   }
   return out;
