@@ -184,6 +184,32 @@ describe.runIf(available)('face pipeline on real photos', () => {
     await expectCode(engine.embed(file, { requireSingleFace: true }), 'MULTIPLE_FACES');
   });
 
+  it('registration searches the whole of a large photo: a small second face next to a large one is MULTIPLE_FACES', async () => {
+    // 6000x4000: a large face, and a 250 px-wide photo of someone else whose face is too small for the
+    // whole-image passes (about 7 detector pixels), so only the tiles of the exhaustive search see it.
+    const big = await sharp(await fs.readFile(facePath(referenceFace))).resize(1600).toBuffer();
+    const other = await sharp(await fs.readFile(facePath('person_02/deepface__img26.jpg'))).resize(250).toBuffer();
+    const file = await write(
+      'big-and-small.jpg',
+      await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#888' } })
+        .composite([
+          { input: big, left: 200, top: 200 },
+          { input: other, left: 4500, top: 2500 },
+        ])
+        .jpeg()
+        .toBuffer(),
+    );
+    const plain = await engine.embed(file);
+    expect(plain.faces).toHaveLength(1); // embed stops once the whole-image passes have found a face
+    const error = await expectCode(engine.embed(file, { requireSingleFace: true, singleFaceMinSize: 80 }), 'MULTIPLE_FACES');
+    expect(error.message).toBe('2 faces were found; exactly one is required');
+    // A second face narrower than singleFaceMinSize (the other face is about 125 px) does not count.
+    expect((await engine.embed(file, { requireSingleFace: true, singleFaceMinSize: 200 })).embedding).toHaveLength(512);
+    // One face alone, in a large photo, stays one face: fine tiles see no face in the hair or the background.
+    const single = await engine.embed(facePath('person_03/deepface__img49.jpg'), { requireSingleFace: true, singleFaceMinSize: 80 });
+    expect(single.faces).toHaveLength(1);
+  });
+
   it('gives each bad input its own error, and the worker keeps serving afterwards', async () => {
     const jpeg = await fs.readFile(facePath(referenceFace));
     const cases: Array<[string, Buffer, ErrorCode]> = [

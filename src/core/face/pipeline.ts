@@ -77,14 +77,19 @@ export class FacePipeline {
   }
 
   /** Faces kept (large enough), largest first, and the ones rejected with a reason. */
-  async findFaces(image: RawImage, signal?: AbortSignal): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[] }> {
+  /**
+   * `exhaustiveDown` set: every tile level runs, down to faces of that many pixels
+   * (see detectFaces), instead of stopping once any face is found.
+   */
+  async findFaces(image: RawImage, signal?: AbortSignal, exhaustiveDown?: number): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[] }> {
     const { session, spec } = this.models.detector;
     const all = await detectFaces(image, session, spec, {
-      minFaceSize: this.settings.minFaceSize,
+      minFaceSize: exhaustiveDown === undefined ? this.settings.minFaceSize : Math.max(this.settings.minFaceSize, exhaustiveDown),
       scoreThreshold: this.settings.scoreThreshold,
       nmsIou: this.settings.nmsIou,
       background: this.settings.limits.background,
       ...(signal === undefined ? {} : { signal }),
+      exhaustive: exhaustiveDown !== undefined,
     });
     const faces: DetectedFace[] = [];
     const rejected: RejectedFace[] = [];
@@ -177,7 +182,9 @@ export class FacePipeline {
     lap('decode');
     checkpoint();
     const variant = options.variant ?? 'standard';
-    const { faces, rejected } = variant === 'no-detect' ? { faces: [wholeImageFace(image)], rejected: [] } : await this.findFaces(image, signal);
+    const single = options.requireSingleFace === true;
+    const otherMin = Math.max(this.settings.minFaceSize, options.singleFaceMinSize ?? 0);
+    const { faces, rejected } = variant === 'no-detect' ? { faces: [wholeImageFace(image)], rejected: [] } : await this.findFaces(image, signal, single ? otherMin : undefined);
     lap('detect');
     const chosen = faces[0];
     if (chosen === undefined) {
@@ -191,8 +198,9 @@ export class FacePipeline {
         hint: `Use a photo with a clearly visible, roughly frontal face at least ${this.settings.minFaceSize} px wide.`,
       });
     }
-    if (options.requireSingleFace === true && faces.length > 1) {
-      throw new UserError('MULTIPLE_FACES', `${faces.length} faces were found; exactly one is required`, {
+    const others = faces.slice(1).filter((f) => f.box.x2 - f.box.x1 >= otherMin);
+    if (single && others.length > 0) {
+      throw new UserError('MULTIPLE_FACES', `${others.length + 1} faces were found; exactly one is required`, {
         hint: 'Crop the photo to the one person, or use a photo of them alone.',
       });
     }

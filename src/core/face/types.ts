@@ -74,8 +74,13 @@ export type EmbedVariant = 'standard' | 'no-align' | 'no-detect' | 'imagenet-nor
 export interface EmbedOptions {
   /** Default 'standard'. */
   readonly variant?: EmbedVariant;
-  /** Require exactly one face (registration). */
+  /**
+   * Require exactly one usable face (registration): every detection pass runs, and a
+   * second face at least `singleFaceMinSize` px wide is MULTIPLE_FACES.
+   */
   readonly requireSingleFace?: boolean;
+  /** With requireSingleFace: faces narrower than this do not count (default detection.minFaceSize). */
+  readonly singleFaceMinSize?: number;
   /** Also return the aligned 112x112 RGB crop (for the preprocessing screen). */
   readonly includeAligned?: boolean;
 }
