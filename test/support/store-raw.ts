@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import { KeyvSqlite } from '@keyv/sqlite';
-import { RECORD_NAMESPACE, type StoreBackend } from '../../src/core/store/backend.js';
+import type { Keyv } from 'keyv';
+import { RECORD_NAMESPACE } from '../../src/core/store/backend.js';
 import { SQLITE_TABLE } from '../../src/core/store/sqlite-backend.js';
 
 export interface RawAccess {
@@ -18,6 +19,27 @@ export interface RawAccess {
 }
 
 const fullKey = (key: string): string => `${RECORD_NAMESPACE}:${key}`;
+
+/** Runs SQL on a SQLite store file directly (another connection, as another tool would). */
+export const withSqlite = async <T>(file: string, run: (db: KeyvSqlite) => Promise<T>): Promise<T> => {
+  const db = new KeyvSqlite({ uri: `sqlite://${file}`, table: SQLITE_TABLE, busyTimeout: 5000 });
+  try {
+    return await run(db);
+  } finally {
+    await db.disconnect();
+  }
+};
+
+/** Inserts many `[key, document]` rows in one transaction (keys without the namespace): a large store in a moment. */
+export const sqliteInsertMany = (file: string, rows: readonly (readonly [string, string])[]): Promise<void> =>
+  withSqlite(file, async (db) => {
+    await db.query('BEGIN');
+    for (let i = 0; i < rows.length; i += 200) {
+      const batch = rows.slice(i, i + 200);
+      await db.query(`INSERT INTO ${SQLITE_TABLE} (key, value) VALUES ${batch.map(() => '(?, ?)').join(', ')}`, ...batch.flatMap(([k, v]) => [fullKey(k), v]));
+    }
+    await db.query('COMMIT');
+  });
 
 /** Edits the JSON file directly, as a person with an editor would. */
 export const fileRaw = (file: string): RawAccess => {
@@ -45,14 +67,7 @@ export const fileRaw = (file: string): RawAccess => {
 
 /** Runs SQL on the database file directly. */
 export const sqliteRaw = (file: string): RawAccess => {
-  const withDb = async <T>(run: (db: KeyvSqlite) => Promise<T>): Promise<T> => {
-    const db = new KeyvSqlite({ uri: `sqlite://${file}`, table: SQLITE_TABLE, busyTimeout: 5000 });
-    try {
-      return await run(db);
-    } finally {
-      await db.disconnect();
-    }
-  };
+  const withDb = <T>(run: (db: KeyvSqlite) => Promise<T>): Promise<T> => withSqlite(file, run);
   return {
     read: (key) =>
       withDb(async (db) => {
@@ -69,7 +84,7 @@ export const sqliteRaw = (file: string): RawAccess => {
 };
 
 /** Writes through the backend's own Keyv (the memory backend has no file to edit). */
-export const keyvRaw = (backend: StoreBackend): RawAccess => ({
+export const keyvRaw = (backend: { readonly keyv: Keyv<string> }): RawAccess => ({
   read: (key) => backend.keyv.get(key),
   write: async (key, text) => {
     await backend.keyv.set(key, text);

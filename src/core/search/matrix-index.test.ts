@@ -176,6 +176,28 @@ describe('MatrixIndex guards', () => {
     expect(codeOf(() => empty.add(other))).toBe('STORE_MISMATCH');
   });
 
+  it('refuses templates that are not unit length (1:N scores are raw dot products), and non-finite ones', () => {
+    const [base] = population(1, 512, 200);
+    const scaled: PersonRecord = { ...base!, name: 'Scaled', templates: [{ ...base!.templates[0]!, embedding: base!.templates[0]!.embedding.map((x) => x * 6) }] };
+    const fresh = MatrixIndex.fromRecords(records);
+    expect(() => fresh.add(scaled)).toThrow(/Template 0 of "Scaled" is not unit length \(L2 norm 6\.000\)/);
+    expect(codeOf(() => MatrixIndex.fromRecords([scaled]))).toBe('INVALID_ARGUMENT');
+    const inf: PersonRecord = { ...scaled, templates: [{ ...base!.templates[0]!, embedding: new Float32Array(512).fill(Number.POSITIVE_INFINITY) }] };
+    expect(() => fresh.add(inf)).toThrow(/holds a value that is not finite/);
+    expect(fresh.size).toBe(records.length);
+  });
+
+  it('gives back copies of a person\'s templates, bit for bit', () => {
+    const fresh = MatrixIndex.fromRecords(records);
+    const person = records[2]!;
+    const rows = fresh.templatesOf(person.name.toUpperCase())!;
+    expect(rows).toHaveLength(person.templates.length);
+    rows.forEach((row, i) => expect(Buffer.from(row.buffer).equals(Buffer.from(person.templates[i]!.embedding.slice().buffer))).toBe(true));
+    rows[0]!.fill(0); // a copy: the index is untouched
+    expect(fresh.search(person.templates[0]!.embedding, 1)[0]).toMatchObject({ name: person.name });
+    expect(fresh.templatesOf('Nobody')).toBeUndefined();
+  });
+
   it('builds from a flat matrix (one row per person by default)', () => {
     const dim = 24;
     const random = mulberry32(3);

@@ -11,7 +11,8 @@
  * Embeddings are L2-normalised, so cosine similarity = dot product. Scores are
  * accumulated in float32 (about 1e-6 from a double-precision dot).
  */
-import { foldName, nameKey, profileMismatch, storeMismatchError, type PersonRecord, type StoreProfile } from '../store/record.js';
+import { foldName, nameKey, profileMismatch, type PersonRecord, type StoreProfile } from '../store/record.js';
+import { storeMismatchError } from '../store/store-errors.js';
 import { checkK, checkQuery, checkTemplates, invalid } from './index-checks.js';
 import { createDotKernel, MAX_KERNEL_BYTES, strideFor, type DotKernel } from './dot-kernel.js';
 import { TopPeople } from './top-people.js';
@@ -66,6 +67,8 @@ export class MatrixIndex {
   private scoresOffset = 0;
   private dataOffset = 0;
   private rowCount = 0;
+  /** Rows the kernel memory and rowOwner hold room for (reserve grows both). */
+  private capacityRows = 0;
   private rowOwner: Int32Array;
   private readonly people: Person[] = [];
   private readonly byKey = new Map<string, number>();
@@ -94,6 +97,7 @@ export class MatrixIndex {
       if (mismatched.length > 0) throw storeMismatchError(mismatched);
     }
     const rows = list.reduce((sum, record) => sum + record.templates.length, 0);
+    // Reserved once: the matrix is written in place, never regrown while building.
     const index = new MatrixIndex(reference?.dim, { ...options, capacity: Math.max(rows, options.capacity ?? 0) });
     if (reference !== undefined) index.expected = { modelId: reference.modelId, preprocessing: reference.preprocessing };
     for (const record of list) index.add(record);
@@ -151,19 +155,25 @@ export class MatrixIndex {
 
   /** Adds a person's templates; replaces the person of that name if present. */
   add(record: PersonRecord): void {
-    if (this.expected !== undefined || this.dimension !== undefined) {
+    const expected = this.expected;
+    // Plain comparisons first; the message is only built for a record that differs.
+    if (
+      (expected !== undefined && (record.modelId !== expected.modelId || record.preprocessing !== expected.preprocessing)) ||
+      (this.dimension !== undefined && record.dim !== this.dimension)
+    ) {
       const reason = profileMismatch(record, {
-        modelId: this.expected?.modelId ?? record.modelId,
-        preprocessing: this.expected?.preprocessing ?? record.preprocessing,
+        modelId: expected?.modelId ?? record.modelId,
+        preprocessing: expected?.preprocessing ?? record.preprocessing,
         dim: this.dimension ?? record.dim,
       });
       if (reason !== undefined) throw storeMismatchError([{ name: record.name, reason }]);
     }
     checkTemplates(record);
+    const key = nameKey(record.name);
     if (this.dimension === undefined) this.setDim(record.dim, record.templates.length);
     this.expected ??= { modelId: record.modelId, preprocessing: record.preprocessing };
-    this.remove(record.name);
-    const person = this.beginPerson(record.name, record.id, record.templates.length);
+    if (this.byKey.has(key)) this.remove(record.name);
+    const person = this.beginPerson(record.name, record.id, record.templates.length, key);
     const owner = this.people.length - 1;
     for (const [i, t] of record.templates.entries()) this.writeRow(person.start + i, t.embedding, owner);
   }
@@ -235,6 +245,14 @@ export class MatrixIndex {
     });
   }
 
+  /** Copies of a person's rows (their templates, in order), or undefined if the person is not in the index. */
+  templatesOf(name: string): Float32Array[] | undefined {
+    const p = this.byKey.get(foldName(name));
+    if (p === undefined) return undefined;
+    const { start, count } = this.people[p]!;
+    return Array.from({ length: count }, (_, t) => this.row(start + t));
+  }
+
   /** A copy of one stored row (dim floats), for inspection and tests. */
   row(index: number): Float32Array {
     if (!Number.isInteger(index) || index < 0 || index >= this.rowCount) throw invalid(`No row ${index}.`);
@@ -267,12 +285,13 @@ export class MatrixIndex {
       owners.set(this.rowOwner.subarray(0, this.rowCount));
       this.rowOwner = owners;
     }
+    const strideBytes = this.stride * 4;
+    this.capacityRows = Math.min(this.rowOwner.length, Math.floor((buffer.byteLength - this.dataOffset) / strideBytes));
   }
 
-  private beginPerson(name: string, id: string, count: number): Person {
-    const key = foldName(name);
+  private beginPerson(name: string, id: string, count: number, key = foldName(name)): Person {
     if (this.byKey.has(key)) throw invalid(`${JSON.stringify(name)} is in the index twice.`);
-    this.reserve(this.rowCount + count);
+    if (this.rowCount + count > this.capacityRows) this.reserve(this.rowCount + count);
     const person: Person = { key, name, id, start: this.rowCount, count };
     this.byKey.set(key, this.people.length);
     this.people.push(person);

@@ -1,29 +1,37 @@
 /**
- * The enrolled-face store: one small interface over a Keyv key-value store
- * (memory, one JSON file, or SQLite; a server database is one more backend).
+ * The enrolled-face store: one small interface over a key-value backend
+ * (memory, one JSON file, or SQLite, each a Keyv store adapter; a server
+ * database is one more backend).
  *
  * Guarantees, whatever the backend:
- * - A damaged record is reported (key, name when readable, reason), counted by
- *   stats(), flagged by list(), skipped by iterate()/load() — and left exactly
- *   as it is for inspection. It never crashes the store and never disappears
- *   unless someone deletes it (by name, or by its key: see deleteKey).
- * - Records made by another model or preprocessing are never mixed in: load(),
- *   iterate() and get() refuse with UserError('STORE_MISMATCH').
+ * - A full read (list, iterate, load, stats) sees one consistent snapshot: a
+ *   record that stays in the store all along is never skipped or repeated.
+ * - A damaged record (bad JSON, checksum, dimension, a value that is not unit
+ *   length, a SQLite value that is NULL or a BLOB...) is reported (key, name
+ *   when readable, reason), counted by stats(), flagged by list(), skipped by
+ *   iterate()/load() — and left exactly as it is for inspection. It never
+ *   crashes the store and never disappears unless someone deletes it (by name,
+ *   or by its key: see deleteKey).
+ * - Records made by another model or preprocessing are never mixed in: they
+ *   are flagged by list(), skipped by iterate()/load() (and reported), and
+ *   get() refuses them with UserError('STORE_MISMATCH').
  */
 import { UserError } from '../errors.js';
+import { openAbsentBackend } from './absent-backend.js';
 import type { BackendKind, StoreBackend } from './backend.js';
 import { openFileBackend } from './file-backend.js';
 import { KeyvFaceStore } from './keyv-face-store.js';
 import { openMemoryBackend } from './memory-backend.js';
 import type { PersonRecord, StoreProfile } from './record.js';
-import { parseStoreUri, type StoreLocation } from './store-uri.js';
+import type { DamagedEntry, MismatchedEntry } from './store-errors.js';
+import { parseStoreUri, storeFileExists, type StoreLocation } from './store-uri.js';
 
-export interface CorruptEntry {
-  /** The storage key (the case-folded name). */
+/** A damaged entry: the storage key (the case-folded name), the name inside when readable, and why. */
+export type CorruptEntry = DamagedEntry;
+
+/** A record of another model or preprocessing: its storage key, name, and how it differs. */
+export interface MismatchEntry extends MismatchedEntry {
   readonly key: string;
-  /** The name inside the document, when it can still be read. */
-  readonly name?: string;
-  readonly reason: string;
 }
 
 interface SummaryBase {
@@ -57,19 +65,29 @@ export interface StoreStats {
 }
 
 export interface LoadResult {
+  /** Valid records of the current profile, sorted by name. */
   readonly records: PersonRecord[];
   readonly corrupt: CorruptEntry[];
+  /** Records of another model or preprocessing (left out). */
+  readonly mismatched: MismatchEntry[];
 }
 
 export interface IterateOptions {
   /** Called for each damaged entry skipped. */
   readonly onCorrupt?: (entry: CorruptEntry) => void;
+  /** Called for each record of another model or preprocessing skipped. */
+  readonly onMismatch?: (entry: MismatchEntry) => void;
 }
 
 export interface FaceStore {
   readonly kind: BackendKind;
   readonly uri: string;
   readonly profile: StoreProfile;
+  /**
+   * True when the store was opened with `create: false` and there is nothing at
+   * its path yet: it reads as empty and nothing was created on disk.
+   */
+  readonly absent: boolean;
   /** Adds or replaces the person with this name (names compare case-insensitively). */
   put(record: PersonRecord): Promise<void>;
   /** The person, or undefined. Throws STORE_ERROR if the record is damaged, STORE_MISMATCH if of another model. */
@@ -84,15 +102,33 @@ export interface FaceStore {
   deleteKey(key: string): Promise<boolean>;
   /** Every entry, sorted by name, damaged and mismatched ones flagged. */
   list(): Promise<RecordSummary[]>;
-  /** Valid records one by one; damaged ones are skipped (see onCorrupt); throws STORE_MISMATCH on another model's record. */
+  /** Valid records one by one, from one snapshot; damaged and mismatched ones are skipped (see the options). */
   iterate(options?: IterateOptions): AsyncIterable<PersonRecord>;
-  /** All valid records and the damaged entries; throws STORE_MISMATCH if any record is of another model. */
+  /** All valid records, and the damaged and mismatched entries left out. */
   load(): Promise<LoadResult>;
   stats(): Promise<StoreStats>;
+  /**
+   * Runs `critical` holding the store's exclusive lock (one holder at a time,
+   * across processes for file: and sqlite:), so that what it reads stays true
+   * until it has written: e.g. registration's "is the name free, does the face
+   * match anyone else, then write". Reads inside see every write made before.
+   */
+  exclusive<T>(critical: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export const openBackend = async (location: StoreLocation): Promise<StoreBackend> => {
+export interface OpenStoreOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Create the store (file, folder) if missing: true (the default) for commands
+   * that write; false for those that only read, which then see an empty store
+   * (`absent`) and create nothing.
+   */
+  readonly create?: boolean;
+}
+
+export const openBackend = async (location: StoreLocation, create = true): Promise<StoreBackend> => {
+  if (!create && location.kind !== 'memory' && !(await storeFileExists(location.path))) return openAbsentBackend(location.kind, location.path);
   switch (location.kind) {
     case 'memory':
       return openMemoryBackend();
@@ -110,11 +146,11 @@ export const openBackend = async (location: StoreLocation): Promise<StoreBackend
  * Opens the store at `uri` (null: the default SQLite store) for the given
  * model/preprocessing profile.
  */
-export const openStore = async (uri: string | null, profile: StoreProfile, env: NodeJS.ProcessEnv = process.env): Promise<FaceStore> => {
+export const openStore = async (uri: string | null, profile: StoreProfile, options: OpenStoreOptions = {}): Promise<FaceStore> => {
   if (!Number.isInteger(profile.dim) || profile.dim <= 0) throw new UserError('INVALID_ARGUMENT', `Bad embedding dimension ${profile.dim}.`);
   if (profile.modelId.length === 0 || profile.preprocessing.length === 0) {
     throw new UserError('INVALID_ARGUMENT', 'The store profile needs a model id and a preprocessing fingerprint.');
   }
-  const backend = await openBackend(parseStoreUri(uri, env));
+  const backend = await openBackend(parseStoreUri(uri, options.env ?? process.env), options.create ?? true);
   return new KeyvFaceStore(backend, profile);
 };

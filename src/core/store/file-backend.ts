@@ -7,7 +7,8 @@
  * - Writers from several processes are serialised with a lock (proper-lockfile,
  *   a `<path>.lock` folder); each write re-reads the file under the lock, so
  *   concurrent registrations of different people all survive.
- * - Readers take no lock: rename is atomic, so they see a whole file.
+ * - Readers take no lock: rename is atomic, so they see a whole file (a full
+ *   read is one read of the file: a snapshot).
  * - The file is created with mode 0600 and its folder (0700) if missing.
  * - A file that is not valid JSON (edited by hand, a disk fault) is never
  *   rewritten: every operation refuses with UserError('STORE_ERROR') until it
@@ -20,7 +21,8 @@ import lockfile, { type LockOptions } from 'proper-lockfile';
 import type { KeyvStoreAdapter } from 'keyv';
 import { UserError, getErrorMessage } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { createRecordKeyv, type StoreBackend } from './backend.js';
+import { RECORD_NAMESPACE, storedKey, textValue, type StoredValue, type StoreBackend } from './backend.js';
+import { fileLock, type StoreLockOptions } from './store-lock.js';
 
 export const FILE_FORMAT = 'keyv-json-file';
 export const FILE_FORMAT_VERSION = 1;
@@ -104,6 +106,10 @@ export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter 
   }
 
   /** Reads the whole file; a missing file is an empty store. */
+  async snapshot(): Promise<Map<string, Entry>> {
+    return this.read();
+  }
+
   private async read(): Promise<Map<string, Entry>> {
     let text: string;
     try {
@@ -235,16 +241,33 @@ export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter 
   }
 }
 
-export const openFileBackend = async (file: string, options: JsonFileStoreOptions = {}): Promise<StoreBackend> => {
+/** An entry of the file as the store sees it: a string is a document's text, anything else a parsed JSON value. */
+const storedValue = (entry: Entry): StoredValue => (typeof entry === 'string' ? textValue(entry) : { kind: 'json', value: entry });
+
+export const openFileBackend = async (file: string, options: JsonFileStoreOptions & { readonly exclusive?: StoreLockOptions } = {}): Promise<StoreBackend> => {
   const absolute = path.resolve(file);
   const adapter = new JsonFileKeyvStore(absolute, options);
   await adapter.prepare();
-  const keyv = createRecordKeyv(adapter);
+  const prefix = `${RECORD_NAMESPACE}:`;
   return {
     kind: 'file',
     uri: `file:${absolute}`,
     path: absolute,
-    keyv,
+    absent: false,
+    read: async (key) => {
+      const entry = (await adapter.snapshot()).get(storedKey(key));
+      return entry === undefined ? undefined : storedValue(entry);
+    },
+    write: async (key, text) => {
+      await adapter.set(storedKey(key), text);
+    },
+    remove: (key) => adapter.delete(storedKey(key)),
+    scan: async (visit) => {
+      const entries = [...(await adapter.snapshot())].filter(([k]) => k.startsWith(prefix));
+      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const [k, entry] of entries) visit(k.slice(prefix.length), storedValue(entry));
+    },
+    exclusive: fileLock(absolute, options.exclusive),
     bytesOnDisk: async () => {
       try {
         return (await fs.stat(absolute)).size;
@@ -253,6 +276,6 @@ export const openFileBackend = async (file: string, options: JsonFileStoreOption
         throw error;
       }
     },
-    close: () => keyv.disconnect(),
+    close: () => adapter.disconnect(),
   };
 };

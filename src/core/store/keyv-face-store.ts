@@ -1,8 +1,9 @@
 import { getErrorMessage, isUserError, UserError } from '../errors.js';
-import { recordEntries, type BackendKind, type StoreBackend } from './backend.js';
-import type { CorruptEntry, FaceStore, IterateOptions, LoadResult, RecordSummary, StoreStats } from './face-store.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
-import { deleteHandle, foldName, nameKey, profileMismatch, storeMismatchError, validateName, type PersonRecord, type StoreProfile } from './record.js';
+import type { BackendKind, StoredValue, StoreBackend } from './backend.js';
+import type { CorruptEntry, FaceStore, IterateOptions, LoadResult, MismatchEntry, RecordSummary, StoreStats } from './face-store.js';
+import { decodeDocument, decodeRecord, encodeRecord, type DecodeResult } from './record-codec.js';
+import { foldName, nameKey, profileMismatch, validateName, type PersonRecord, type StoreProfile } from './record.js';
+import { damagedRecordError, storeMismatchError } from './store-errors.js';
 
 type Classified =
   | { readonly status: 'ok'; readonly key: string; readonly record: PersonRecord }
@@ -12,12 +13,21 @@ type Classified =
 const corruptEntry = (key: string, reason: string, name: string | undefined): CorruptEntry =>
   name === undefined ? { key, reason } : { key, name, reason };
 
-const damagedRecordError = (entry: CorruptEntry): UserError => {
-  const who = entry.name ?? entry.key;
-  return new UserError('STORE_ERROR', `The stored record for ${JSON.stringify(who)} is damaged: ${entry.reason}.`, {
-    hint: `It was left untouched for inspection. Remove it with: face-auth-tui delete ${JSON.stringify(deleteHandle(entry))}, then register the person again.`,
-  });
+const mismatchEntry = (c: Extract<Classified, { status: 'mismatch' }>): MismatchEntry => ({ key: c.key, name: c.record.name, reason: c.reason });
+
+const decodeStored = (value: StoredValue, key: string): DecodeResult => {
+  switch (value.kind) {
+    case 'text':
+      return decodeRecord(value.text, key);
+    case 'json':
+      return decodeDocument(value.value, key);
+    case 'invalid':
+      return { ok: false, reason: value.reason };
+  }
 };
+
+/** Sorting by name: a collator compares much faster than String#localeCompare. */
+const byName = new Intl.Collator().compare;
 
 type SummaryBase = Omit<Extract<RecordSummary, { status: 'ok' }>, 'status'>;
 
@@ -33,7 +43,7 @@ const summaryBase = (key: string, record: PersonRecord): SummaryBase => ({
   updatedAt: record.updatedAt,
 });
 
-/** The FaceStore over any backend's Keyv. */
+/** The FaceStore over any backend. */
 export class KeyvFaceStore implements FaceStore {
   private closing: Promise<void> | undefined;
 
@@ -50,8 +60,12 @@ export class KeyvFaceStore implements FaceStore {
     return this.backend.uri;
   }
 
-  private classify(key: string, text: string): Classified {
-    const decoded = decodeRecord(text, key);
+  get absent(): boolean {
+    return this.backend.absent;
+  }
+
+  private classify(key: string, value: StoredValue): Classified {
+    const decoded = decodeStored(value, key);
     if (!decoded.ok) return { status: 'corrupt', key, entry: corruptEntry(key, decoded.reason, decoded.name) };
     const reason = profileMismatch(decoded.record, this.profile);
     return reason === undefined
@@ -64,34 +78,19 @@ export class KeyvFaceStore implements FaceStore {
     try {
       return await run();
     } catch (error) {
-      throw this.wrap(error);
+      if (isUserError(error)) throw error;
+      throw new UserError('STORE_ERROR', `The face store ${this.backend.uri} failed: ${getErrorMessage(error)}`, {
+        hint: 'If another face-auth-tui process is busy with the store, try again when it has finished; otherwise check the disk and the file permissions.',
+        cause: error,
+      });
     }
   }
 
-  private wrap(error: unknown): unknown {
-    if (isUserError(error)) return error;
-    return new UserError('STORE_ERROR', `The face store ${this.backend.uri} failed: ${getErrorMessage(error)}`, {
-      hint: 'If another face-auth-tui process is busy with the store, try again when it has finished; otherwise check the disk and the file permissions.',
-      cause: error,
-    });
-  }
-
-  private async *entries(): AsyncGenerator<Classified> {
-    const iterator = recordEntries(this.backend.keyv)[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        let next: IteratorResult<[string, string]>;
-        try {
-          next = await iterator.next();
-        } catch (error) {
-          throw this.wrap(error);
-        }
-        if (next.done === true) return;
-        yield this.classify(next.value[0], next.value[1]);
-      }
-    } finally {
-      await iterator.return?.(undefined);
-    }
+  /** Every entry of one snapshot, classified, in key order. */
+  private async entries(): Promise<Classified[]> {
+    const all: Classified[] = [];
+    await this.io(() => this.backend.scan((key, value) => all.push(this.classify(key, value))));
+    return all;
   }
 
   async put(record: PersonRecord): Promise<void> {
@@ -99,20 +98,20 @@ export class KeyvFaceStore implements FaceStore {
     if (reason !== undefined) throw storeMismatchError([{ name: record.name, reason }]);
     const document = encodeRecord(record); // validates the name and every vector
     const key = foldName(validateName(record.name));
-    const existing = await this.io(() => this.backend.keyv.get(key));
+    const existing = await this.io(() => this.backend.read(key));
     if (existing !== undefined) {
       const found = this.classify(key, existing);
       // Overwriting would destroy the evidence; the user deletes it knowingly.
       if (found.status === 'corrupt') throw damagedRecordError(found.entry);
     }
-    await this.io(() => this.backend.keyv.set(key, document));
+    await this.io(() => this.backend.write(key, document));
   }
 
   async get(name: string): Promise<PersonRecord | undefined> {
     const key = nameKey(name);
-    const text = await this.io(() => this.backend.keyv.get(key));
-    if (text === undefined) return undefined;
-    const found = this.classify(key, text);
+    const value = await this.io(() => this.backend.read(key));
+    if (value === undefined) return undefined;
+    const found = this.classify(key, value);
     if (found.status === 'corrupt') throw damagedRecordError(found.entry);
     if (found.status === 'mismatch') throw storeMismatchError([{ name: found.record.name, reason: found.reason }]);
     return found.record;
@@ -120,29 +119,30 @@ export class KeyvFaceStore implements FaceStore {
 
   async delete(name: string): Promise<boolean> {
     const key = nameKey(name);
-    return this.io(() => this.backend.keyv.delete(key));
+    return this.io(() => this.backend.remove(key));
   }
 
   async deleteKey(key: string): Promise<boolean> {
     if (key.length === 0) throw new UserError('INVALID_ARGUMENT', 'A storage key must not be empty.');
-    return this.io(() => this.backend.keyv.delete(key));
+    return this.io(() => this.backend.remove(key));
   }
 
   async list(): Promise<RecordSummary[]> {
     const summaries: RecordSummary[] = [];
-    for await (const entry of this.entries()) {
+    for (const entry of await this.entries()) {
       if (entry.status === 'corrupt') summaries.push({ status: 'corrupt', ...entry.entry });
       else if (entry.status === 'mismatch') summaries.push({ status: 'mismatch', ...summaryBase(entry.key, entry.record), reason: entry.reason });
       else summaries.push({ status: 'ok', ...summaryBase(entry.key, entry.record) });
     }
     const label = (s: RecordSummary): string => (s.status === 'corrupt' ? (s.name ?? s.key) : s.name);
-    return summaries.sort((a, b) => label(a).localeCompare(label(b)) || a.key.localeCompare(b.key));
+    return summaries.sort((a, b) => byName(label(a), label(b)) || byName(a.key, b.key));
   }
 
   async *iterate(options: IterateOptions = {}): AsyncGenerator<PersonRecord> {
-    for await (const entry of this.entries()) {
+    // The snapshot is taken when iteration starts: entries removed meanwhile are still yielded, none is skipped.
+    for (const entry of await this.entries()) {
       if (entry.status === 'corrupt') options.onCorrupt?.(entry.entry);
-      else if (entry.status === 'mismatch') throw storeMismatchError([{ name: entry.record.name, reason: entry.reason }]);
+      else if (entry.status === 'mismatch') options.onMismatch?.(mismatchEntry(entry));
       else yield entry.record;
     }
   }
@@ -150,15 +150,14 @@ export class KeyvFaceStore implements FaceStore {
   async load(): Promise<LoadResult> {
     const records: PersonRecord[] = [];
     const corrupt: CorruptEntry[] = [];
-    const mismatched: { name: string; reason: string }[] = [];
-    for await (const entry of this.entries()) {
+    const mismatched: MismatchEntry[] = [];
+    for (const entry of await this.entries()) {
       if (entry.status === 'corrupt') corrupt.push(entry.entry);
-      else if (entry.status === 'mismatch') mismatched.push({ name: entry.record.name, reason: entry.reason });
+      else if (entry.status === 'mismatch') mismatched.push(mismatchEntry(entry));
       else records.push(entry.record);
     }
-    if (mismatched.length > 0) throw storeMismatchError(mismatched);
-    records.sort((a, b) => a.name.localeCompare(b.name));
-    return { records, corrupt };
+    records.sort((a, b) => byName(a.name, b.name));
+    return { records, corrupt, mismatched };
   }
 
   async stats(): Promise<StoreStats> {
@@ -166,7 +165,7 @@ export class KeyvFaceStore implements FaceStore {
     let templates = 0;
     let corrupt = 0;
     let mismatched = 0;
-    for await (const entry of this.entries()) {
+    for (const entry of await this.entries()) {
       if (entry.status === 'corrupt') corrupt++;
       else if (entry.status === 'mismatch') mismatched++;
       else {
@@ -175,6 +174,10 @@ export class KeyvFaceStore implements FaceStore {
       }
     }
     return { people, templates, bytes: await this.io(() => this.backend.bytesOnDisk()), corrupt, mismatched };
+  }
+
+  exclusive<T>(critical: () => Promise<T>): Promise<T> {
+    return this.backend.exclusive(critical);
   }
 
   /** Idempotent. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import { corruptDocument, sameRecord, syntheticRecord, TEST_PROFILE } from '../../../test/support/store-fixtures.js';
@@ -15,6 +16,30 @@ const awkward = (): Float32Array => {
   ];
   for (let i = 0; i < v.length; i++) v[i] = special[i % special.length]! * (i < special.length ? 1 : 1 - i * 2 ** -12);
   return v;
+};
+
+/**
+ * A unit vector holding awkward values too: signed zeros, subnormals, the
+ * smallest normal, long mantissas; the last value makes the norm 1.
+ */
+const awkwardUnit = (): Float32Array => {
+  const v = new Float32Array(TEST_PROFILE.dim);
+  const special = [-0, 0, 1 / 24, -1 / 24, 2 ** -149, -(2 ** -149), 1.1754942e-38, 1.17549435e-38, Math.PI / 80, Math.E / 80, 0.0125, (1 - 2 ** -24) / 10];
+  let sumSq = 0;
+  for (let i = 0; i < v.length - 1; i++) {
+    v[i] = special[i % special.length]! * (1 - i * 2 ** -12);
+    sumSq += v[i]! * v[i]!;
+  }
+  v[v.length - 1] = Math.sqrt(1 - sumSq);
+  return v;
+};
+
+/** The document with template 0's embedding replaced by `bytes`, checksum recomputed (a consistent edit, not a disk fault). */
+const withBytes = (text: string, bytes: Buffer): string => {
+  const doc = JSON.parse(text) as { templates: { embedding: { data: string; sha256: string } }[] };
+  doc.templates[0]!.embedding.data = bytes.toString('base64');
+  doc.templates[0]!.embedding.sha256 = createHash('sha256').update(bytes).digest('hex');
+  return JSON.stringify(doc);
 };
 
 const withEmbedding = (record: PersonRecord, embedding: Float32Array): PersonRecord => ({
@@ -44,13 +69,40 @@ describe('embedding bytes', () => {
 
 describe('record documents', () => {
   it('round-trips a record exactly, through JSON text', () => {
-    const record = withEmbedding(syntheticRecord('Ada Lovelace', 1, { templates: 3 }), awkward());
+    const record = withEmbedding(syntheticRecord('Ada Lovelace', 1, { templates: 3 }), awkwardUnit());
     const text = encodeRecord(record);
     const decoded = decodeRecord(text, 'ada lovelace');
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(sameRecord(decoded.record, record)).toBe(true);
     expect(bits(decoded.record.templates[0]!.embedding)).toBe(bits(record.templates[0]!.embedding));
+    expect(Object.is(decoded.record.templates[0]!.embedding[0], -0)).toBe(true);
+    expect(decoded.record.templates[0]!.embedding[4]).toBe(2 ** -149); // the smallest subnormal, kept exactly
+  });
+
+  it('a template that is not unit length is damaged, even with a correct checksum (a x6 template scored 1.12 against a stranger)', () => {
+    const text = encodeRecord(syntheticRecord('Ada', 6));
+    const scaled = Buffer.from(float32ToBytes(syntheticRecord('Ada', 6).templates[0]!.embedding.map((x) => x * 6)));
+    const decoded = decodeRecord(withBytes(text, scaled), 'ada');
+    expect(decoded).toMatchObject({ ok: false, name: 'Ada' });
+    expect(!decoded.ok && decoded.reason).toMatch(/^template 0: embedding is not unit length \(L2 norm 6\.000, expected 1 within 0\.001\)$/);
+    // Slightly off (float32 rounding of a normalised vector) is fine; 1% off is not.
+    const nudged = (factor: number): boolean => {
+      const v = syntheticRecord('Ada', 6).templates[0]!.embedding.map((x) => x * factor);
+      return decodeRecord(withBytes(text, Buffer.from(float32ToBytes(v))), 'ada').ok;
+    };
+    expect(nudged(1 + 1e-5)).toBe(true);
+    expect(nudged(1.01)).toBe(false);
+    expect(nudged(0.99)).toBe(false);
+    expect(nudged(0)).toBe(false);
+  });
+
+  it('refuses base64 that is not canonical (the checksum alone would not see padding or stray characters)', () => {
+    const text = encodeRecord(syntheticRecord('Ada', 7));
+    const doc = JSON.parse(text) as { templates: { embedding: { data: string } }[] };
+    doc.templates[0]!.embedding.data = `${doc.templates[0]!.embedding.data.slice(0, 40)}\n${doc.templates[0]!.embedding.data.slice(40)}`;
+    const decoded = decodeRecord(JSON.stringify(doc), 'ada');
+    expect(!decoded.ok && decoded.reason).toBe('template 0: embedding data is not canonical base64');
   });
 
   it('creates new records that encode and decode', () => {
@@ -110,6 +162,7 @@ describe('record documents', () => {
     expect(() => encodeRecord(withEmbedding(record, nan))).toThrow(/template 0 value 7 is NaN/);
     expect(() => encodeRecord(withEmbedding(record, new Float32Array(128)))).toThrow(/128 values, expected 512/);
     expect(() => encodeRecord({ ...record, templates: [] })).toThrow(/at least one template/);
+    expect(() => encodeRecord(withEmbedding(record, new Float32Array(512).fill(0.5)))).toThrow(/template 0 is not unit length \(L2 norm 11\.31/);
     expect(() => encodeRecord({ ...record, id: 'x' })).toThrow(UserError);
   });
 });

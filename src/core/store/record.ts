@@ -142,20 +142,3 @@ export const profileMismatch = (
   if (record.dim !== profile.dim) parts.push(`dimension ${record.dim} (current: ${profile.dim})`);
   return parts.length === 0 ? undefined : `enrolled with ${parts.join(', ')}`;
 };
-
-/** The UserError for records that another model or preprocessing produced. */
-export const storeMismatchError = (
-  mismatched: readonly { readonly name: string; readonly reason: string }[],
-): UserError => {
-  const shown = mismatched.slice(0, 5);
-  const more = mismatched.length - shown.length;
-  const list = shown.map((m) => `${m.name}: ${m.reason}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
-  const first = shown[0]?.name ?? '<name>';
-  return new UserError(
-    'STORE_MISMATCH',
-    `${mismatched.length === 1 ? 'A person was' : `${mismatched.length} people were`} enrolled with a different model or preprocessing: ${list}. Embeddings from different models cannot be compared.`,
-    {
-      hint: `Re-enrol each of them with the current model: face-auth-tui delete ${JSON.stringify(first)} then face-auth-tui register ${JSON.stringify(first)} <photo...> (or point store.uri at another store).`,
-    },
-  );
-};

@@ -18,7 +18,9 @@ import {
   syntheticRecord,
   TEST_PROFILE,
 } from '../../../test/support/store-fixtures.js';
+import { sqliteInsertMany } from '../../../test/support/store-raw.js';
 import { openStore } from './face-store.js';
+import { encodeRecord } from './record-codec.js';
 import { KeyvFaceStore } from './keyv-face-store.js';
 import { openFileBackend } from './file-backend.js';
 import { SQLITE_TABLE } from './sqlite-backend.js';
@@ -180,4 +182,39 @@ describe('store under real processes', () => {
     for (const r of expected) expect(sameRecord(records.find((x) => x.name === r.name)!, r)).toBe(true);
     await store.close();
   });
+
+  it('sqlite: every full read while another process deletes rows is one snapshot (nothing still there is skipped)', async () => {
+    const file = path.join(temp.dir, 'faces.db');
+    const uri = `sqlite:${file}`;
+    const seed = await openStore(uri, TEST_PROFILE);
+    await seed.close();
+    // 10,000 people; the other process deletes the first 200 in key order (from the first pages of a read).
+    const names = Array.from({ length: 10_000 }, (_, i) => `p${String(i).padStart(5, '0')}`);
+    await sqliteInsertMany(file, names.map((name, i) => [name, encodeRecord(syntheticRecord(name, 10_000 + i, { templates: 1 }))] as const));
+    const deleter = startChild(['delete', uri, ...names.slice(0, 200)]);
+    children.push(deleter);
+    await waitUntil(() => deleter.lines.includes('ready') || deleter.process.exitCode !== null, 15_000, 'the deleting process');
+    const store = await openStore(uri, TEST_PROFILE);
+    deleter.process.stdin.write('go\n');
+    let exited: number | NodeJS.Signals | null | undefined;
+    void deleter.closed.then((code) => (exited = code));
+    /** A snapshot: the first `deleted` names are gone, and every other one is there, once. */
+    const readSnapshot = async (): Promise<number> => {
+      const { records, corrupt } = await store.load();
+      expect(corrupt).toEqual([]);
+      const got = records.map((r) => r.name);
+      const deleted = names.length - got.length;
+      expect(deleted).toBeGreaterThanOrEqual(0);
+      expect(got).toEqual(names.slice(deleted));
+      return deleted;
+    };
+    const reads: number[] = [];
+    while (exited === undefined && reads.length < 200) reads.push(await readSnapshot());
+    await deleter.closed;
+    expect(exited).toBe(0);
+    expect(deleter.stderr()).toBe('');
+    expect(await readSnapshot()).toBe(200);
+    console.log(`snapshot reads while deleting (rows gone at each): ${reads.join(' ')}`);
+    await store.close();
+  }, 120_000);
 });

@@ -28,7 +28,7 @@ describe('store URIs', () => {
       const env = { XDG_DATA_HOME: path.join(temp.dir, 'data') };
       const expected = path.join(temp.dir, 'data', 'face-auth-tui', 'store.db');
       expect(defaultStoreUri(env)).toBe(`sqlite:${expected}`);
-      const store = await openStore(null, TEST_PROFILE, env);
+      const store = await openStore(null, TEST_PROFILE, { env });
       expect(store.kind).toBe('sqlite');
       expect(store.uri).toBe(`sqlite:${expected}`);
       expect(fs.statSync(expected).mode & 0o777).toBe(0o600);

@@ -1,4 +1,5 @@
 /** Where a face store lives: "memory:", "file:<path.json>" or "sqlite:<path.db>" (default: SQLite in the XDG data folder). */
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,5 +53,17 @@ export const parseStoreUri = (uri: string | null, env: NodeJS.ProcessEnv = proce
         scheme === undefined ? `The store location ${JSON.stringify(text)} has no scheme.` : `Unknown store scheme "${scheme}:" in ${JSON.stringify(text)}.`,
         { hint: storeUriHint },
       );
+  }
+};
+
+/** Whether something exists at a store's path (a missing store is not created by commands that only read). */
+export const storeFileExists = async (file: string): Promise<boolean> => {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Anything else (no permission...) is left for the backend to report when it opens the path.
+    return !(code === 'ENOENT' || code === 'ENOTDIR');
   }
 };
