@@ -2,6 +2,8 @@
  * One line of the audit log. Entries say who, when, what was decided and how
  * close it was — never the image, the embedding or a file path (the image's
  * SHA-256 lets an investigator check whether a given file was the one used).
+ * Events: authenticate (1:1 and 1:N attempts), search (1:N look-ups: an
+ * identification too, so it is recorded), register and delete.
  */
 import { z } from 'zod';
 
@@ -36,6 +38,24 @@ const authenticateEntry = z.object({
   lockedUser: z.string().optional(),
 });
 
+const searchEntry = z.object({
+  time: z.iso.datetime(),
+  event: z.literal('search'),
+  /** 'ok' (the list was shown) or 'error' (no face, bad file...: then `code`). */
+  result: z.enum(['ok', 'error']),
+  /** How many people were asked for. */
+  k: z.number().int().positive(),
+  threshold: z.number(),
+  faces: z.number().int().nonnegative().nullable(),
+  /**
+   * The people shown, best first, with their scores; a person locked out after
+   * failed attempts is listed with `lockedOut: true` and no score.
+   */
+  hits: z.array(z.object({ name: z.string(), score: score, lockedOut: z.literal(true).optional() })),
+  imageSha256: z.string().nullable(),
+  code: z.string().optional(),
+});
+
 const registerEntry = z.object({
   time: z.iso.datetime(),
   event: z.literal('register'),
@@ -57,10 +77,11 @@ const deleteEntry = z.object({
   key: z.string().optional(),
 });
 
-export const auditEntrySchema = z.discriminatedUnion('event', [authenticateEntry, registerEntry, deleteEntry]);
+export const auditEntrySchema = z.discriminatedUnion('event', [authenticateEntry, searchEntry, registerEntry, deleteEntry]);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuthenticateEntry = z.infer<typeof authenticateEntry>;
+export type SearchEntry = z.infer<typeof searchEntry>;
 export type RegisterEntry = z.infer<typeof registerEntry>;
 export type DeleteEntry = z.infer<typeof deleteEntry>;
 

@@ -5,6 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from './audit-entry.js';
 import { auditPathForStore, openAuditLog, openFileAuditLog, openMemoryAuditLog } from './audit-log.js';
 
+const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+};
+
 const entry = (name: string): AuditEntry => ({ time: new Date(Date.UTC(2025, 0, 1)).toISOString(), event: 'delete', name });
 
 describe('audit log', () => {
@@ -49,7 +55,45 @@ describe('audit log', () => {
   it('keeps a memory log for memory: stores', async () => {
     const log = openMemoryAuditLog();
     await log.append(entry('Ada'));
-    expect((await log.read()).entries).toEqual([entry('Ada')]);
+    await log.append(entry('Bob'));
+    expect((await log.read()).entries).toEqual([entry('Ada'), entry('Bob')]);
+    expect(await collect(log.readNewestFirst())).toEqual([entry('Bob'), entry('Ada')]);
+  });
+
+  it('reads newest first from the end of the file, in chunks, lines split anywhere (multi-byte names too), damaged ones skipped', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    const names = Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? 'Zoë 李小龍' : 'Ada'} ${i}`);
+    const log = openFileAuditLog(file);
+    for (const [i, name] of names.entries()) {
+      await log.append(entry(name));
+      if (i % 7 === 3) fs.appendFileSync(file, 'a torn line without an end\n');
+    }
+    fs.appendFileSync(file, '{"time":"2025-01-01T00:00:00.000Z","event":"del'); // a last line still being written
+    const expected = (await log.read()).entries.reverse();
+    expect(expected).toHaveLength(40);
+    for (const chunkBytes of [1, 7, 64, 100_000]) {
+      expect(await collect(openFileAuditLog(file, { chunkBytes }).readNewestFirst())).toEqual(expected);
+    }
+    // Stopping early reads no further (and closes the file).
+    const newest = openFileAuditLog(file, { chunkBytes: 64 }).readNewestFirst();
+    for await (const e of newest) {
+      expect(e).toEqual(entry(names.at(-1)!));
+      break;
+    }
+    expect(await collect(openFileAuditLog(path.join(dir, 'none.jsonl')).readNewestFirst())).toEqual([]);
+  });
+
+  it('creates the folder 0700 and the file 0600; with create: false it writes only to a file that exists', async () => {
+    const file = path.join(dir, 'custom', 'logs', 'audit.jsonl');
+    await openFileAuditLog(file).append(entry('Ada'));
+    expect(fs.statSync(path.join(dir, 'custom')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const missing = path.join(dir, 'elsewhere', 'audit.jsonl');
+    await openFileAuditLog(missing, { create: false }).append(entry('Bob'));
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+    await openFileAuditLog(file, { create: false }).append(entry('Bob'));
+    expect((await openFileAuditLog(file).read()).entries).toEqual([entry('Ada'), entry('Bob')]);
   });
 
   it('says which file it cannot write', async () => {

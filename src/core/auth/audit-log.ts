@@ -1,8 +1,12 @@
 /**
  * The append-only audit log: JSON lines in a file beside the store (created
- * 0600), or in memory for a memory: store. Each entry is one `appendFile` of
- * one short line, which POSIX O_APPEND keeps whole even when two processes
- * write at once. A damaged line is counted and skipped, never fatal.
+ * 0600, in a folder created 0700), or in memory for a memory: store. Each
+ * entry is one `appendFile` of one short line, which POSIX O_APPEND keeps whole
+ * even when two processes write at once. A damaged line is counted and
+ * skipped, never fatal.
+ *
+ * The lockout only needs the end of the log: `readNewestFirst` reads the file
+ * backwards in chunks, so a check costs the same with 200,000 lines as with 20.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +26,19 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   /** Every entry, oldest first. */
   read(): Promise<AuditRead>;
+  /** The entries newest first, read lazily from the end (damaged lines skipped): stop when you know enough. */
+  readNewestFirst(): AsyncIterable<AuditEntry>;
+}
+
+export interface FileAuditLogOptions {
+  /**
+   * Create the file (and its folder) on the first append: true by default. With
+   * false, entries are appended only to a file that already exists (a command
+   * reading a store that does not exist yet creates nothing).
+   */
+  readonly create?: boolean;
+  /** Bytes read per step by readNewestFirst (tests use small ones). */
+  readonly chunkBytes?: number;
 }
 
 /** Where the audit log of a store lives: `<store file>.audit.jsonl`, or null (in memory) for memory:. */
@@ -48,14 +65,83 @@ const parseLines = (text: string): AuditRead => {
   return { entries, damaged };
 };
 
-export const openFileAuditLog = (file: string): AuditLog => {
+const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+const NEWLINE = 0x0a;
+
+/** The lines of a file, last first, read backwards `chunkBytes` at a time. Splitting bytes at '\n' is safe in UTF-8. */
+async function* linesFromEnd(file: string, chunkBytes: number): AsyncGenerator<string> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw auditError(file, 'read', error);
+  }
+  try {
+    let position = (await handle.stat()).size;
+    /** The start of the line that continues into the part already read (no newline seen before it yet). */
+    let carry = Buffer.alloc(0);
+    while (position > 0) {
+      const length = Math.min(chunkBytes, position);
+      position -= length;
+      const chunk = Buffer.alloc(length);
+      let got = 0;
+      while (got < length) {
+        const { bytesRead } = await handle.read(chunk, got, length - got, position + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      const bytes = carry.length === 0 ? chunk : Buffer.concat([chunk, carry]);
+      let end = bytes.length;
+      for (let i = bytes.length - 1; i >= 0; i--) {
+        if (bytes[i] !== NEWLINE) continue;
+        if (end > i + 1) yield bytes.toString('utf8', i + 1, end);
+        end = i;
+      }
+      carry = bytes.subarray(0, end);
+    }
+    if (carry.length > 0) yield carry.toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* entriesOf(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<AuditEntry> {
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const entry = parseAuditLine(line);
+    if (entry !== undefined) yield entry;
+  }
+}
+
+export const openFileAuditLog = (file: string, options: FileAuditLogOptions = {}): AuditLog => {
   const resolved = path.resolve(file);
+  const create = options.create ?? true;
+  const chunkBytes = Math.max(1, options.chunkBytes ?? 64 * 1024);
   return {
     path: resolved,
     append: async (entry) => {
+      const line = `${JSON.stringify(entry)}\n`;
       try {
-        await fs.mkdir(path.dirname(resolved), { recursive: true });
-        await fs.appendFile(resolved, `${JSON.stringify(entry)}\n`, { mode: 0o600, flag: 'a' });
+        if (!create) {
+          // Only to a file that is already there (no O_CREAT; O_APPEND keeps the line whole).
+          let handle: fs.FileHandle;
+          try {
+            handle = await fs.open(resolved, fs.constants.O_WRONLY | fs.constants.O_APPEND);
+          } catch (error) {
+            if (isMissing(error)) return;
+            throw error;
+          }
+          try {
+            await handle.appendFile(line);
+          } finally {
+            await handle.close();
+          }
+          return;
+        }
+        await fs.mkdir(path.dirname(resolved), { recursive: true, mode: 0o700 });
+        await fs.appendFile(resolved, line, { mode: 0o600, flag: 'a' });
       } catch (error) {
         throw auditError(resolved, 'write to', error);
       }
@@ -65,11 +151,12 @@ export const openFileAuditLog = (file: string): AuditLog => {
       try {
         text = await fs.readFile(resolved, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], damaged: 0 };
+        if (isMissing(error)) return { entries: [], damaged: 0 };
         throw auditError(resolved, 'read', error);
       }
       return parseLines(text);
     },
+    readNewestFirst: () => entriesOf(linesFromEnd(resolved, chunkBytes)),
   };
 };
 
@@ -82,11 +169,18 @@ export const openMemoryAuditLog = (): AuditLog => {
       return Promise.resolve();
     },
     read: () => Promise.resolve(parseLines(lines.join('\n'))),
+    readNewestFirst: () => entriesOf([...lines].reverse()),
   };
 };
 
 /** The log at `file`, else the one beside the store (in memory for memory: stores). */
-export const openAuditLog = (options: { readonly file: string | null; readonly storeUri: string | null; readonly env?: NodeJS.ProcessEnv }): AuditLog => {
+export const openAuditLog = (options: {
+  readonly file: string | null;
+  readonly storeUri: string | null;
+  readonly env?: NodeJS.ProcessEnv;
+  /** See FileAuditLogOptions.create. */
+  readonly create?: boolean;
+}): AuditLog => {
   const file = options.file ?? auditPathForStore(options.storeUri, options.env);
-  return file === null ? openMemoryAuditLog() : openFileAuditLog(file);
+  return file === null ? openMemoryAuditLog() : openFileAuditLog(file, options.create === undefined ? {} : { create: options.create });
 };

@@ -2,6 +2,8 @@
  * The enrolment and authentication service both front ends use: one store,
  * its audit log and the face engine, with the enrolled templates loaded into
  * memory once (on first need) and kept in step with this service's writes.
+ * A registration reads the store afresh under the store's exclusive lock (see
+ * register.ts), and a deletion runs under that lock too.
  */
 import type { FaceStore, RecordSummary } from '../store/face-store.js';
 import { foldName, nameKey } from '../store/record.js';
@@ -29,7 +31,7 @@ export interface AuthService {
   readonly store: FaceStore;
   readonly audit: AuditLog;
   readonly settings: AuthSettings;
-  /** The loaded gallery (throws STORE_MISMATCH if another model's records are in the store). */
+  /** The loaded gallery (damaged and other-model records left out and listed). */
   gallery(): Promise<Gallery>;
   register(name: string, files: readonly string[], options?: RegisterOptions): Promise<RegisterOutcome>;
   registerFolder(dir: string, options?: Omit<RegisterOptions, 'partial'> & { onPerson?: (outcome: RegisterOutcome) => void }): Promise<FolderOutcome>;
@@ -53,11 +55,17 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
   const { engine, store, audit, settings } = options;
   const now = options.now ?? (() => new Date());
   let loaded: Promise<Gallery> | undefined;
-  const gallery = (): Promise<Gallery> => {
-    loaded ??= Gallery.load(store);
-    return loaded;
+  const load = (): Promise<Gallery> => {
+    const loading = Gallery.load(store);
+    loaded = loading;
+    // A failed load is not kept: the next call tries again.
+    loading.catch(() => {
+      if (loaded === loading) loaded = undefined;
+    });
+    return loading;
   };
-  const deps = { engine, store, audit, settings, gallery, now };
+  const gallery = (): Promise<Gallery> => loaded ?? load();
+  const deps = { engine, store, audit, settings, gallery, reloadGallery: load, now };
   return {
     store,
     audit,
@@ -67,17 +75,19 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
     registerFolder: (dir, folderOptions) => registerFolder(deps, dir, folderOptions),
     authenticate: (file, authOptions) => authenticate(deps, file, authOptions),
     authenticateBatch: (dir, batchOptions) => authenticateBatch(deps, dir, batchOptions),
-    search: (file, k) => searchPeople({ engine, gallery, threshold: settings.threshold }, file, k),
+    search: (file, k) => searchPeople({ engine, gallery, threshold: settings.threshold, audit, lockout: settings.lockout, now }, file, k),
     list: () => store.list(),
-    delete: async (name) => {
+    delete: (name) => {
       nameKey(name); // validates
-      const removed = await store.delete(name);
-      if (!removed) return false;
-      if (loaded !== undefined) (await loaded).remove(name);
-      await audit.append({ time: now().toISOString(), event: 'delete', name });
-      return true;
+      return store.exclusive(async () => {
+        const removed = await store.delete(name);
+        if (!removed) return false;
+        if (loaded !== undefined) (await loaded).remove(name);
+        await audit.append({ time: now().toISOString(), event: 'delete', name });
+        return true;
+      });
     },
-    deleteKey: async (key) => {
+    deleteKey: (key) => store.exclusive(async () => {
       const removed = await store.deleteKey(key);
       if (!removed) return false;
       if (loaded !== undefined) {
@@ -88,7 +98,7 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
       }
       await audit.append({ time: now().toISOString(), event: 'delete', name: key, key });
       return true;
-    },
+    }),
     stats: () => authStats(store, audit, settings.threshold),
   };
 };

@@ -1,10 +1,11 @@
 /**
  * authenticate --batch <dir>: every file of the folder in name order, one
- * decision (or error) each; a bad file never stops the batch.
+ * decision (or error) each; a bad file (or a broken symbolic link) never stops
+ * the batch.
  */
 import { isUserError, serializeError } from '../errors.js';
 import { authenticate, type AuthDecision, type AuthenticateDeps, type AuthenticateOptions } from './authenticate.js';
-import { listFiles } from './folder.js';
+import { brokenLinkError, listFiles } from './folder.js';
 
 export type BatchRow =
   | ({ readonly file: string } & AuthDecision)
@@ -34,6 +35,9 @@ export const authenticateBatch = async (
   for (const file of await listFiles(dir)) {
     let row: BatchRow;
     try {
+      // A broken link holds no photo: reported as a missing file, not an attempt.
+      const broken = await brokenLinkError(file);
+      if (broken !== undefined) throw broken;
       row = { file, ...(await authenticate(deps, file, options)) };
     } catch (error) {
       if (!isUserError(error)) throw error;

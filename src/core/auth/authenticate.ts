@@ -9,14 +9,18 @@
  * locked out either: the face is compared, and if the person it matches is
  * locked out the answer is denied with reason 'locked-out' (and `lockedUser`).
  * 1:N denials name no one, so they never count towards a lockout.
+ * A claimed user whose stored record is damaged, or of another model, is an
+ * error that names the record and the way out — not "not enrolled", and not a
+ * failure towards the lockout.
  */
-import { isUserError } from '../errors.js';
+import { isUserError, type UserError } from '../errors.js';
 import { validateName } from '../store/record.js';
+import { damagedRecordError, storeMismatchError } from '../store/store-errors.js';
 import { cosine } from '../similarity/metrics.js';
 import type { AuthReason, AuthResult, AuthenticateEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
-import { lockoutState } from './lockout.js';
+import { lockoutDecision } from './lockout-tail.js';
 import type { AuthEngine } from './profile.js';
 import type { AuthSettings } from './settings.js';
 
@@ -79,6 +83,22 @@ const record = async (deps: AuthenticateDeps, at: Date, decision: AuthDecision, 
   return decision;
 };
 
+/** Records an attempt that ended in an error (it neither counts towards nor resets a lockout), then throws it. */
+const fail = async (deps: AuthenticateDeps, at: Date, base: Pick<AuthDecision, 'threshold' | 'mode' | 'claimed'>, error: unknown, imageSha256: string | null = null): Promise<never> => {
+  const code = isUserError(error) ? error.code : 'BUG';
+  const entry: AuthenticateEntry = { time: at.toISOString(), event: 'authenticate', result: 'error', reason: 'error', ...base, name: null, score: null, margin: null, faces: null, imageSha256, code };
+  await deps.audit.append(entry);
+  throw error;
+};
+
+/** The error for a claimed user whose record the gallery left out, if it did. */
+const unusableRecord = (gallery: Gallery, claimed: string): UserError | undefined => {
+  const damaged = gallery.damaged(claimed);
+  if (damaged !== undefined) return damagedRecordError(damaged);
+  const mismatch = gallery.mismatch(claimed);
+  return mismatch === undefined ? undefined : storeMismatchError([mismatch]);
+};
+
 export const authenticate = async (deps: AuthenticateDeps, file: string, options: AuthenticateOptions = {}): Promise<AuthDecision> => {
   const at = deps.now();
   const { threshold } = deps.settings;
@@ -86,26 +106,29 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
   const mode = claimed === null ? 'identify' : 'verify';
   const base = { threshold, mode, claimed } as const;
   const denied = { authenticated: false, name: null, score: null, margin: null, faces: null } as const;
+  const lockout = (user: string) => lockoutDecision(deps.audit.readNewestFirst(), user, at, deps.settings.lockout);
 
   if (claimed !== null) {
-    const lock = lockoutState((await deps.audit.read()).entries, claimed, at, deps.settings.lockout);
+    const lock = await lockout(claimed);
     if (lock.locked) {
       return record(deps, at, { ...base, ...denied, reason: 'locked-out', retryAfterSeconds: lock.retryAfterSeconds, lockedUser: claimed }, null);
     }
   }
   const gallery = await deps.gallery();
-  if (gallery.size === 0) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, null);
   const person = claimed === null ? undefined : gallery.get(claimed);
+  if (claimed !== null && person === undefined) {
+    const unusable = unusableRecord(gallery, claimed);
+    if (unusable !== undefined) return fail(deps, at, base, unusable);
+  }
+  gallery.requireUsable();
+  if (gallery.size === 0) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, null);
   if (claimed !== null && person === undefined) return record(deps, at, { ...base, ...denied, reason: 'not-enrolled' }, null);
 
   let result;
   try {
     result = await deps.engine.embed(file);
   } catch (error) {
-    const code = isUserError(error) ? error.code : 'BUG';
-    const entry: AuthenticateEntry = { time: at.toISOString(), event: 'authenticate', result: 'error', reason: 'error', ...base, name: null, score: null, margin: null, faces: null, imageSha256: null, code };
-    await deps.audit.append(entry);
-    throw error;
+    return fail(deps, at, base, error);
   }
   const { embedding } = result;
   const faces = result.faces.length;
@@ -127,7 +150,7 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
   const margin = runnerUp === undefined ? null : score - runnerUp;
   if (authenticated && claimed === null) {
     // Leaving out --user must not get round a lockout: the person the face matches is checked too.
-    const lock = lockoutState((await deps.audit.read()).entries, candidate, at, deps.settings.lockout);
+    const lock = await lockout(candidate);
     if (lock.locked) {
       return record(
         deps,

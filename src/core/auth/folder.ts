@@ -19,10 +19,21 @@ const visible = (name: string): boolean => !name.startsWith('.');
 
 const byName = (a: string, b: string): number => a.localeCompare(b, 'en');
 
+/** What a symbolic link leads to: a file, a folder (or other), or nothing (broken: missing target, or a loop). */
+const linkTarget = async (link: string): Promise<'file' | 'other' | 'broken'> => {
+  try {
+    return (await fs.stat(link)).isFile() ? 'file' : 'other';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR' ? 'broken' : 'other';
+  }
+};
+
 /**
  * Every visible file of `dir` (symbolic links followed), sorted by name, as
  * paths. Nothing is filtered by extension: a file that is not a photo is
- * reported by the decoder like any other bad file.
+ * reported by the decoder like any other bad file. A broken symbolic link is
+ * listed too (so that it is reported, see brokenLinkError), never skipped.
  */
 export const listFiles = async (dir: string): Promise<string[]> => {
   const entries = await readFolder(dir);
@@ -30,10 +41,22 @@ export const listFiles = async (dir: string): Promise<string[]> => {
   for (const entry of entries) {
     if (!visible(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await fs.stat(full).then((s) => s.isFile(), () => false)));
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await linkTarget(full)) !== 'other');
     if (isFile) files.push(full);
   }
   return files.sort(byName);
+};
+
+/** FILE_NOT_FOUND naming the missing target if `file` is a broken symbolic link, else undefined. */
+export const brokenLinkError = async (file: string): Promise<UserError | undefined> => {
+  let target: string;
+  try {
+    target = await fs.readlink(file);
+  } catch {
+    return undefined; // not a link
+  }
+  if ((await linkTarget(file)) !== 'broken') return undefined;
+  return new UserError('FILE_NOT_FOUND', `${file} is a symbolic link to ${target}, which does not exist`, { hint: 'Fix the link or remove it.' });
 };
 
 /** Every visible subfolder of `dir`, sorted by name: [name, path]. */

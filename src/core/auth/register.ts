@@ -2,42 +2,37 @@
  * Enrolment of one person. Every image must hold exactly one face that passes
  * the quality gate; the new templates must not already match a DIFFERENT
  * enrolled person (collision) unless forced. An existing name is only changed
- * on request: `add` appends templates, `force` replaces them.
+ * on request: `add` appends templates, `force` replaces them (and may change
+ * the spelling of the name; `add` alone keeps the enrolled spelling).
+ *
+ * Check-then-write is atomic across processes: the photos are embedded first
+ * (slow, no lock held), then, under the store's exclusive lock, the store is
+ * read afresh and the name and collision checks run again on what it holds
+ * now, before the write. Two processes registering the same name, or the same
+ * face under two names, at once: the second sees the first's record.
  */
-import { isUserError, type ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { FaceStore } from '../store/face-store.js';
-import { createPersonRecord, validateName, type NewTemplate, type PersonRecord } from '../store/record.js';
-import { cosine } from '../similarity/metrics.js';
+import { createPersonRecord, validateName, type PersonRecord } from '../store/record.js';
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
 import type { AuthEngine } from './profile.js';
-import { measureQuality, QUALITY_HINT, qualityProblems, type QualityReport } from './quality-gate.js';
+import { QUALITY_HINT } from './quality-gate.js';
+import { consistencyWarnings, dropDuplicates, examine, worstCollision, type Candidate, type Collision, type Examined, type ImageVerdict } from './register-checks.js';
 import type { AuthSettings } from './settings.js';
+
+export type { Collision, ImageVerdict, RejectionCode } from './register-checks.js';
 
 export interface RegisterOptions {
   /** Append the templates to an existing person. */
   readonly add?: boolean;
-  /** Replace an existing person's templates (without add) and register despite a collision. */
+  /** Replace an existing person's templates (without add), register despite a collision, and take the spelling given. */
   readonly force?: boolean;
   /**
    * Register with the images that pass even if others are rejected (register --from).
    * Default false: one rejected image and nothing is registered.
    */
   readonly partial?: boolean;
-}
-
-export type RejectionCode = ErrorCode | 'DUPLICATE_IMAGE';
-
-export type ImageVerdict =
-  | { readonly file: string; readonly status: 'accepted'; readonly faces: number; readonly quality: QualityReport }
-  | { readonly file: string; readonly status: 'rejected'; readonly code: RejectionCode; readonly reason: string };
-
-export interface Collision {
-  /** The enrolled person the new face already matches. */
-  readonly name: string;
-  readonly score: number;
-  /** The image whose face matched. */
-  readonly file: string;
 }
 
 export type RegisterOutcome =
@@ -50,7 +45,11 @@ export type RegisterOutcome =
       readonly images: readonly ImageVerdict[];
       /** Set when --force registered the person despite it. */
       readonly collision: Collision | null;
+      /** The enrolled spelling that --force replaced by the one given (e.g. "Alice" for "alice"), else null. */
+      readonly renamedFrom: string | null;
       readonly warnings: readonly string[];
+      /** What was done that the user may not expect (the enrolled spelling kept, or changed). */
+      readonly notes: readonly string[];
     }
   | {
       readonly status: 'refused';
@@ -62,85 +61,26 @@ export type RegisterOutcome =
       readonly collision: Collision | null;
     };
 
+type Refused = Extract<RegisterOutcome, { status: 'refused' }>;
+
 export interface RegisterDeps {
   readonly engine: AuthEngine;
   readonly store: FaceStore;
   readonly audit: AuditLog;
   readonly settings: AuthSettings;
   readonly gallery: () => Promise<Gallery>;
+  /** Reads the store afresh into the gallery (under the exclusive lock, before the checks). */
+  readonly reloadGallery: () => Promise<Gallery>;
   readonly now: () => Date;
 }
 
-interface Candidate {
-  readonly file: string;
-  readonly template: NewTemplate;
-}
-
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** Embeds and checks one image; user errors become a rejection with the reason, bugs propagate. */
-const examine = async (deps: RegisterDeps, file: string): Promise<{ verdict: ImageVerdict; candidate?: Candidate }> => {
-  try {
-    const result = await deps.engine.embed(file, { requireSingleFace: true, includeAligned: true });
-    const quality = measureQuality(result, deps.settings.quality);
-    const problems = qualityProblems(quality, deps.settings.quality);
-    if (problems.length > 0) return { verdict: { file, status: 'rejected', code: 'LOW_QUALITY', reason: problems.join('; ') } };
-    return {
-      verdict: { file, status: 'accepted', faces: result.faces.length, quality },
-      candidate: { file, template: { embedding: result.embedding, imageSha256: result.sha256, detectionScore: result.chosen.score } },
-    };
-  } catch (error) {
-    if (!isUserError(error)) throw error;
-    return { verdict: { file, status: 'rejected', code: error.code, reason: error.message } };
-  }
-};
-
-/** Rejects images already among the person's templates or given twice. */
-const dropDuplicates = (examined: { verdict: ImageVerdict; candidate?: Candidate }[], existing: PersonRecord | undefined, keepExisting: boolean) => {
-  const seen = new Set(keepExisting ? (existing?.templates.map((t) => t.imageSha256) ?? []) : []);
-  return examined.map((e) => {
-    if (e.candidate === undefined) return e;
-    const sha = e.candidate.template.imageSha256;
-    if (seen.has(sha)) {
-      const verdict: ImageVerdict = { file: e.verdict.file, status: 'rejected', code: 'DUPLICATE_IMAGE', reason: 'this photo is already among the templates' };
-      return { verdict };
-    }
-    seen.add(sha);
-    return e;
-  });
-};
-
-const worstCollision = (gallery: Gallery, name: string, candidates: readonly Candidate[], threshold: number): Collision | null => {
-  let worst: Collision | null = null;
-  for (const c of candidates) {
-    const hit = gallery.nearest(c.template.embedding, 1, name)[0];
-    if (hit !== undefined && hit.score >= threshold && (worst === null || hit.score > worst.score)) {
-      worst = { name: hit.name, score: hit.score, file: c.file };
-    }
-  }
-  return worst;
-};
-
-/** A warning when two of the person's templates do not look like the same person. */
-const consistencyWarnings = (embeddings: readonly { label: string; embedding: Float32Array }[], threshold: number): string[] => {
-  let worst: { a: string; b: string; score: number } | undefined;
-  for (let i = 0; i < embeddings.length; i++) {
-    for (let j = i + 1; j < embeddings.length; j++) {
-      const score = cosine(embeddings[i]!.embedding, embeddings[j]!.embedding);
-      if (score < threshold && (worst === undefined || score < worst.score)) worst = { a: embeddings[i]!.label, b: embeddings[j]!.label, score };
-    }
-  }
-  return worst === undefined
-    ? []
-    : [`${worst.a} and ${worst.b} do not look like the same person (similarity ${worst.score.toFixed(3)}, threshold ${threshold}); check that every photo shows this person.`];
-};
 
 export const registerPerson = async (deps: RegisterDeps, name: string, files: readonly string[], options: RegisterOptions = {}): Promise<RegisterOutcome> => {
   const validName = validateName(name);
   const force = options.force === true;
   const add = options.add === true;
-  const existing = await deps.store.get(validName);
-  const refuse = (code: ErrorCode, message: string, hint: string, images: readonly ImageVerdict[] = [], collision: Collision | null = null): RegisterOutcome => ({
+  const refuse = (code: ErrorCode, message: string, hint: string, images: readonly ImageVerdict[] = [], collision: Collision | null = null): Refused => ({
     status: 'refused',
     name: validName,
     code,
@@ -149,20 +89,21 @@ export const registerPerson = async (deps: RegisterDeps, name: string, files: re
     images,
     collision,
   });
-  if (existing !== undefined && !add && !force) {
-    return refuse(
-      'ALREADY_ENROLLED',
-      `${JSON.stringify(existing.name)} is already enrolled (${plural(existing.templates.length, 'template')}).`,
-      `Use --add to add these photos to ${JSON.stringify(existing.name)}, --force to replace the templates, or delete ${JSON.stringify(existing.name)} first.`,
-    );
-  }
-  if (files.length === 0) return refuse('INVALID_ARGUMENT', `No image was given for ${JSON.stringify(validName)}.`, 'Give at least one photo of the person.');
-
-  const examined = dropDuplicates(await Promise.all(files.map((file) => examine(deps, file))), existing, add);
-  const images = examined.map((e) => e.verdict);
-  const candidates = examined.flatMap((e) => (e.candidate === undefined ? [] : [e.candidate]));
-  const rejected = images.filter((v) => v.status === 'rejected');
-  if (candidates.length === 0 || (rejected.length > 0 && options.partial !== true)) {
+  const alreadyEnrolled = (existing: PersonRecord | undefined): Refused | undefined =>
+    existing === undefined || add || force
+      ? undefined
+      : refuse(
+          'ALREADY_ENROLLED',
+          `${JSON.stringify(existing.name)} is already enrolled (${plural(existing.templates.length, 'template')}).`,
+          `Use --add to add these photos to ${JSON.stringify(existing.name)}, --force to replace the templates, or delete ${JSON.stringify(existing.name)} first.`,
+        );
+  /** Duplicates dropped against `existing`; a refusal if what is left cannot be registered. */
+  const screen = (examined: readonly Examined[], existing: PersonRecord | undefined): { images: ImageVerdict[]; candidates: Candidate[] } | Refused => {
+    const kept = dropDuplicates(examined, existing, add);
+    const images = kept.map((e) => e.verdict);
+    const candidates = kept.flatMap((e) => (e.candidate === undefined ? [] : [e.candidate]));
+    const rejected = images.filter((v) => v.status === 'rejected');
+    if (candidates.length > 0 && (rejected.length === 0 || options.partial === true)) return { images, candidates };
     const first = rejected[0];
     const code: ErrorCode = first === undefined || first.code === 'DUPLICATE_IMAGE' ? 'INVALID_ARGUMENT' : first.code;
     const quality = rejected.some((r) => r.code === 'LOW_QUALITY') ? ` ${QUALITY_HINT}` : '';
@@ -172,56 +113,88 @@ export const registerPerson = async (deps: RegisterDeps, name: string, files: re
       `Each photo must show exactly one usable face: replace or leave out the rejected ones.${quality}`,
       images,
     );
-  }
+  };
 
-  const gallery = await deps.gallery();
-  const { threshold } = deps.settings;
-  const collision = worstCollision(gallery, validName, candidates, threshold);
-  if (collision !== null && !force) {
-    return refuse(
-      'COLLISION',
-      `The face in ${collision.file} already matches the enrolled person ${JSON.stringify(collision.name)} (similarity ${collision.score.toFixed(3)}, threshold ${threshold}); ${JSON.stringify(validName)} was not registered.`,
-      "If they really are different people, run again with --force (a forced registration is recorded in the audit log).",
+  // Early answers, before the photos are embedded; all of it is checked again under the lock.
+  const enrolled = await deps.store.get(validName);
+  const early = alreadyEnrolled(enrolled);
+  if (early !== undefined) return early;
+  if (files.length === 0) return refuse('INVALID_ARGUMENT', `No image was given for ${JSON.stringify(validName)}.`, 'Give at least one photo of the person.');
+  const examined = await Promise.all(files.map((file) => examine(deps.engine, deps.settings.quality, file)));
+  const first = screen(examined, enrolled);
+  if ('status' in first) return first;
+
+  return deps.store.exclusive(async (): Promise<RegisterOutcome> => {
+    // What the store holds now: another process may have registered this name, or this face, meanwhile.
+    const gallery = await deps.reloadGallery();
+    const existing = await deps.store.get(validName);
+    const taken = alreadyEnrolled(existing);
+    if (taken !== undefined) return taken;
+    const screened = screen(examined, existing);
+    if ('status' in screened) return screened;
+    const { images, candidates } = screened;
+    const { threshold } = deps.settings;
+    const collision = worstCollision(gallery, validName, candidates, threshold);
+    if (collision !== null && !force) {
+      return refuse(
+        'COLLISION',
+        `The face in ${collision.file} already matches the enrolled person ${JSON.stringify(collision.name)} (similarity ${collision.score.toFixed(3)}, threshold ${threshold}); ${JSON.stringify(validName)} was not registered.`,
+        'If they really are different people, run again with --force (a forced registration is recorded in the audit log).',
+        images,
+        collision,
+      );
+    }
+
+    const now = deps.now();
+    const fresh = createPersonRecord(validName, candidates.map((c) => ({ ...c.template, createdAt: now.toISOString() })), deps.store.profile, now);
+    const mode = existing === undefined ? 'new' : add ? 'add' : 'replace';
+    // The enrolled spelling stays unless --force: `register alice --add` must not rename "Alice".
+    const finalName = existing !== undefined && !force ? existing.name : validName;
+    const notes: string[] = [];
+    let renamedFrom: string | null = null;
+    if (existing !== undefined && existing.name !== validName) {
+      if (force) {
+        renamedFrom = existing.name;
+        notes.push(`renamed ${JSON.stringify(existing.name)} to ${JSON.stringify(validName)} (--force takes the spelling given)`);
+      } else {
+        notes.push(`kept the enrolled spelling ${JSON.stringify(existing.name)} (given: ${JSON.stringify(validName)}); --force would rename the person`);
+      }
+    }
+    const record: PersonRecord =
+      existing === undefined
+        ? fresh
+        : {
+            ...existing,
+            name: finalName,
+            templates: mode === 'add' ? [...existing.templates, ...fresh.templates] : fresh.templates,
+            updatedAt: now.toISOString(),
+          };
+    const labelled = [
+      ...(mode === 'add' ? (existing?.templates ?? []).map((t, i) => ({ label: `enrolled template ${i + 1}`, embedding: t.embedding })) : []),
+      ...candidates.map((c) => ({ label: c.file, embedding: c.template.embedding })),
+    ];
+    await deps.store.put(record);
+    gallery.put(record);
+    await deps.audit.append({
+      time: now.toISOString(),
+      event: 'register',
+      name: record.name,
+      added: candidates.length,
+      templates: record.templates.length,
+      mode,
+      collidedWith: collision?.name ?? null,
+    });
+    return {
+      status: 'registered',
+      name: record.name,
+      mode,
+      added: candidates.length,
+      templates: record.templates.length,
       images,
       collision,
-    );
-  }
-
-  const now = deps.now();
-  const fresh = createPersonRecord(validName, candidates.map((c) => ({ ...c.template, createdAt: now.toISOString() })), deps.store.profile, now);
-  const mode = existing === undefined ? 'new' : add ? 'add' : 'replace';
-  const record: PersonRecord =
-    existing === undefined
-      ? fresh
-      : {
-          ...existing,
-          name: validName,
-          templates: mode === 'add' ? [...existing.templates, ...fresh.templates] : fresh.templates,
-          updatedAt: now.toISOString(),
-        };
-  const labelled = [
-    ...(mode === 'add' ? (existing?.templates ?? []).map((t, i) => ({ label: `enrolled template ${i + 1}`, embedding: t.embedding })) : []),
-    ...candidates.map((c) => ({ label: c.file, embedding: c.template.embedding })),
-  ];
-  await deps.store.put(record);
-  gallery.put(record);
-  await deps.audit.append({
-    time: now.toISOString(),
-    event: 'register',
-    name: record.name,
-    added: candidates.length,
-    templates: record.templates.length,
-    mode,
-    collidedWith: collision?.name ?? null,
+      renamedFrom,
+      warnings: consistencyWarnings(labelled, threshold),
+      notes,
+    };
   });
-  return {
-    status: 'registered',
-    name: record.name,
-    mode,
-    added: candidates.length,
-    templates: record.templates.length,
-    images,
-    collision,
-    warnings: consistencyWarnings(labelled, threshold),
-  };
 };

@@ -26,6 +26,8 @@ export interface AuthStats {
   readonly threshold: number;
   readonly auditLog: string | null;
   readonly attempts: AttemptCounts;
+  /** 1:N look-ups (search) recorded in the audit log. */
+  readonly searches: number;
   /** Audit lines that could not be read (skipped). */
   readonly auditDamaged: number;
 }
@@ -33,7 +35,9 @@ export interface AuthStats {
 export const authStats = async (store: FaceStore, audit: AuditLog, threshold: number): Promise<AuthStats> => {
   const [stats, log] = await Promise.all([store.stats(), audit.read()]);
   const attempts = { total: 0, accepted: 0, denied: 0, locked: 0, errors: 0 };
+  let searches = 0;
   for (const entry of log.entries) {
+    if (entry.event === 'search') searches++;
     if (entry.event !== 'authenticate') continue;
     attempts.total++;
     if (entry.result === 'accepted') attempts.accepted++;
@@ -54,6 +58,7 @@ export const authStats = async (store: FaceStore, audit: AuditLog, threshold: nu
     threshold,
     auditLog: audit.path,
     attempts,
+    searches,
     auditDamaged: log.damaged,
   };
 };
