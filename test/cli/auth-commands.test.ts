@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunOnTerminal, requireBuild, runBin, runBinOnTerminal, type CliResult } from '../support/cli.js';
 import { facePath, requireSharedFaces } from '../support/faces.js';
-import { syntheticRecord } from '../support/store-fixtures.js';
-import { sqliteRaw } from '../support/store-raw.js';
+import { corruptDocument, syntheticRecord } from '../support/store-fixtures.js';
+import { sqliteRaw, withSqlite } from '../support/store-raw.js';
 import { openStore } from '../../src/core/store/face-store.js';
 
 const ada = facePath('person_01/deepface__img1.jpg');
@@ -60,6 +60,9 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(empty.code).toBe(1);
     expect(empty.stdout).toContain('no one is enrolled');
     expect(empty.stderr).toContain('face-auth-tui register');
+    // Nothing was created for it: no database, no audit log (so the attempt is not in it).
+    expect(empty.stderr).toContain(`note: there is no store at ${store} (nothing was created there)`);
+    expect(fs.existsSync(path.dirname(store))).toBe(false);
 
     const reg = await cli('--json', 'register', 'Ada', ada);
     expect(reg.code, reg.stderr).toBe(0);
@@ -115,7 +118,7 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(fs.statSync(`${store}.audit.jsonl`).mode & 0o777).toBe(0o600);
     const entries = audit.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.map((e) => (e['event'] === 'authenticate' ? e['result'] : e['event']))).toEqual([
-      'denied', 'register', 'register', 'accepted', 'denied', 'denied', 'register', 'accepted', 'denied', 'error',
+      'register', 'register', 'accepted', 'denied', 'denied', 'register', 'accepted', 'denied', 'error',
     ]);
     for (const e of entries) {
       expect(typeof e['time']).toBe('string');
@@ -123,8 +126,8 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
       expect(Object.values(e).some((v) => Array.isArray(v) || (typeof v === 'string' && v.length > 100))).toBe(false);
       if (e['event'] === 'authenticate') expect(Object.keys(e)).toEqual(expect.arrayContaining(['result', 'name', 'claimed', 'score', 'threshold']));
     }
-    expect(entries[3]).toMatchObject({ name: 'Ada', claimed: null });
-    expect(entries[8]).toMatchObject({ result: 'denied', claimed: 'Bob', name: null });
+    expect(entries[2]).toMatchObject({ name: 'Ada', claimed: null });
+    expect(entries[7]).toMatchObject({ result: 'denied', claimed: 'Bob', name: null });
 
     const stats = await cli('--json', 'stats');
     expect(stats.code).toBe(0);
@@ -134,7 +137,7 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
       model: expect.any(String) as unknown,
       threshold: 0.35,
       auditLog: `${store}.audit.jsonl`,
-      attempts: { total: 7, accepted: 2, denied: 4, locked: 0, errors: 1 },
+      attempts: { total: 6, accepted: 2, denied: 3, locked: 0, errors: 1 },
     });
     expect(json<{ bytes: number }>(stats).bytes).toBeGreaterThan(3 * 512 * 4);
 
@@ -301,17 +304,157 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(deletes).toEqual([expect.objectContaining({ name: 'bob', key: 'bob' }), expect.objectContaining({ name: 'bob', key: 'bob' })]);
   });
 
-  it('a store holding another model\'s embeddings is refused with STORE_MISMATCH and the re-enrol hint', async () => {
+  it('another model\'s records: refused with STORE_MISMATCH only while no one else is usable; then skipped with a warning', async () => {
     const file = path.join(tmp, 'legacy', 's.db');
     const legacy = { modelId: 'old-model@1', preprocessing: 'old-prep@1', dim: 512 };
     const store = await openStore(`sqlite:${file}`, legacy);
     await store.put(syntheticRecord('Grace', 7, { profile: legacy }));
     await store.close();
-    const result = await cliFor(file)('authenticate', adaProbe);
+    const cli = cliFor(file);
+    const result = await cli('authenticate', adaProbe);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/error \[STORE_MISMATCH\]: .*Grace: enrolled with model old-model@1/);
+    expect(result.stderr).toMatch(/The preprocessing fingerprint covers the face models \(their files, input and alignment settings\), the pipeline version and the image\.background setting/);
     expect(result.stderr).toContain('face-auth-tui delete "Grace" then face-auth-tui register "Grace"');
-    const list = await cliFor(file)('--json', 'list');
+    const list = await cli('--json', 'list');
     expect(json<unknown[]>(list)).toEqual([expect.objectContaining({ name: 'Grace', status: 'mismatch' })]);
+    // One record of another model no longer disables the store: register, 1:N, 1:1 and search work, with a warning.
+    const reg = await cli('register', 'Ada', ada);
+    expect(reg.code, reg.stderr).toBe(0);
+    expect(reg.stderr).toMatch(/1 record\(s\) of another model or preprocessing skipped \(left untouched\): Grace: enrolled with model old-model@1/);
+    const oneToN = await cli('--json', 'authenticate', adaProbe);
+    expect(oneToN.code, oneToN.stderr).toBe(0);
+    expect(json(oneToN)).toMatchObject({ authenticated: true, name: 'Ada' });
+    expect(oneToN.stderr).toContain('face-auth-tui delete "Grace" then face-auth-tui register "Grace" <photo...>');
+    expect((await cli('authenticate', '--user', 'Ada', adaProbe)).code).toBe(0);
+    const search = await cli('--json', 'search', adaProbe);
+    expect(json<{ hits: { name: string }[] }>(search).hits.map((h) => h.name)).toEqual(['Ada']);
+    const claimed = await cli('authenticate', '--user', 'Grace', adaProbe);
+    expect(claimed.code).toBe(2);
+    expect(claimed.stderr).toMatch(/error \[STORE_MISMATCH\]: A person was enrolled with a different model or preprocessing: Grace/);
+  });
+
+  it('a NULL or BLOB value in a SQLite row is a damaged record: list, stats and authenticate go on, delete <key> removes it', async () => {
+    const file = path.join(tmp, 'null-row', 's.db');
+    const cli = cliFor(file);
+    expect((await cli('register', 'Ada', ada)).code).toBe(0);
+    expect((await cli('register', 'Bob', bob)).code).toBe(0);
+    expect((await cli('register', 'Carol', stranger)).code).toBe(0);
+    await withSqlite(file, async (db) => {
+      await db.query(`UPDATE faces SET value = NULL WHERE key = 'person:bob'`);
+      await db.query(`UPDATE faces SET value = zeroblob(8) WHERE key = 'person:carol'`);
+    });
+    const list = await cli('list');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/\nbob\s+-\s+-\s+corrupt \(key "bob"\): the stored value is NULL, not a record document \(JSON text\)/);
+    expect(list.stdout).toMatch(/\ncarol\s+-\s+-\s+corrupt \(key "carol"\): the stored value is a BLOB of 8 bytes/);
+    expect(json(await cli('--json', 'stats'))).toMatchObject({ people: 1, corrupt: 2 });
+    const auth = await cli('authenticate', adaProbe);
+    expect(auth.code, auth.stderr).toBe(0);
+    expect(auth.stderr).toContain('2 damaged record(s) skipped (left untouched for inspection): "bob", "carol"');
+    const claimed = await cli('authenticate', '--user', 'Bob', bobProbe);
+    expect(claimed.code).toBe(2);
+    expect(claimed.stderr).toContain('error [STORE_ERROR]: The stored record for "bob" is damaged: the stored value is NULL');
+    const deleted = await cli('delete', '--yes', 'bob');
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect((await cli('delete', '--yes', 'carol')).code).toBe(0);
+    expect(json<unknown[]>(await cli('--json', 'list'))).toEqual([expect.objectContaining({ name: 'Ada' })]);
+  });
+
+  it('authenticate --user of a damaged record says so (exit 2), never "not enrolled", and it does not count towards the lockout', async () => {
+    const config = path.join(tmp, 'damaged-lockout.yaml');
+    fs.writeFileSync(config, 'auth:\n  maxFailures: 1\n  cooldownSeconds: 600\n');
+    const file = path.join(tmp, 'damaged-user', 's.db');
+    const cli = cliFor(file, ['--config', config]);
+    expect((await cli('register', 'P06', ada)).code).toBe(0);
+    const raw = sqliteRaw(file);
+    await raw.write('p06', corruptDocument((await raw.read('p06'))!, 'checksum'));
+    for (let i = 0; i < 2; i++) {
+      const result = await cli('authenticate', '--user', 'P06', adaProbe);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('error [STORE_ERROR]: The stored record for "P06" is damaged: template 0: embedding checksum mismatch');
+      expect(result.stderr).toContain('face-auth-tui delete "P06", then register the person again');
+    }
+    const entries = fs.readFileSync(`${file}.audit.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.filter((e) => e['event'] === 'authenticate').map((e) => [e['result'], e['code']])).toEqual([
+      ['error', 'STORE_ERROR'],
+      ['error', 'STORE_ERROR'],
+    ]);
+  });
+
+  it('search is audited, and hides the score of a locked-out person', async () => {
+    const config = path.join(tmp, 'search-lockout.yaml');
+    fs.writeFileSync(config, 'auth:\n  maxFailures: 1\n  cooldownSeconds: 600\n');
+    const file = path.join(tmp, 'search-lockout', 's.db');
+    const cli = cliFor(file, ['--config', config]);
+    expect((await cli('register', 'Ada', ada)).code).toBe(0);
+    expect((await cli('register', 'Bob', bob)).code).toBe(0);
+    expect((await cli('authenticate', '--user', 'Bob', stranger)).code).toBe(1);
+    const text = await cli('search', bobProbe, '-k', '2');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/ {2}1\. Bob {2}locked out after too many failed attempts \(no score shown; try again in \d+ s\)\n {2}2\. Ada {2}-?0\.\d{3}\n/);
+    const asJson = json<{ hits: Record<string, unknown>[] }>(await cli('--json', 'search', bobProbe, '-k', '2'));
+    expect(asJson.hits[0]).toMatchObject({ name: 'Bob', score: null, match: false, lockedOut: true });
+    const searches = fs.readFileSync(`${file}.audit.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e['event'] === 'search');
+    expect(searches).toEqual([
+      expect.objectContaining({ result: 'ok', k: 2, hits: [{ name: 'Bob', score: null, lockedOut: true }, { name: 'Ada', score: expect.any(Number) as unknown }] }),
+      expect.objectContaining({ result: 'ok', k: 2 }),
+    ]);
+    expect(JSON.stringify(searches)).not.toContain(bobProbe);
+  });
+
+  it('commands that only read create nothing at a missing store path, and say which path has no store', async () => {
+    const missing = path.join(tmp, 'nothing-here');
+    for (const uri of [`sqlite:${path.join(missing, 'a', 's.db')}`, `file:${path.join(missing, 'b', 's.json')}`]) {
+      const cli = (...args: string[]): Promise<CliResult> => runBin(['--store', uri, ...args], { env });
+      const where = uri.slice(uri.indexOf(':') + 1);
+      const list = await cli('list');
+      expect(list.code).toBe(0);
+      expect(list.stderr).toContain(`note: there is no store at ${where} (nothing was created there)`);
+      expect(json(await cli('--json', 'stats'))).toMatchObject({ people: 0, bytes: null });
+      const auth = await cli('--json', 'authenticate', adaProbe);
+      expect(auth.code).toBe(1);
+      expect(json(auth)).toMatchObject({ reason: 'no-one-enrolled' });
+      expect((await cli('authenticate', '--user', 'Ada', adaProbe)).code).toBe(1);
+      expect((await cli('search', adaProbe)).code).toBe(0);
+      const deleted = await cli('delete', '--yes', 'Ada');
+      expect(deleted.code).toBe(2);
+      expect(deleted.stderr).toContain('[NOT_ENROLLED]');
+      expect(fs.existsSync(missing)).toBe(false);
+    }
+  });
+
+  it('register --store memory: says the registration is gone when the process exits; --add keeps the enrolled spelling', async () => {
+    const memory = await runBin(['--store', 'memory:', 'register', 'Ada', ada], { env });
+    expect(memory.code).toBe(0);
+    expect(memory.stdout).toContain('registered "Ada"');
+    expect(memory.stderr).toContain('note: the store is memory: — the registration lasts only as long as this process and is gone when it exits');
+    const cli = cliFor(path.join(tmp, 'spelling', 's.db'));
+    expect((await cli('register', 'Alice', ada)).code).toBe(0);
+    const added = await cli('register', 'alice', '--add', adaProbe);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain('added to "Alice": 1 new template(s), 2 in all');
+    expect(added.stderr).toContain('note: kept the enrolled spelling "Alice" (given: "alice"); --force would rename the person');
+    expect(added.stderr).not.toContain('the store is memory:');
+    expect(json<{ name: string }[]>(await cli('--json', 'list')).map((p) => p.name)).toEqual(['Alice']);
+  });
+
+  it('authenticate --batch reports a broken symbolic link as a FILE_NOT_FOUND row; a custom auth.auditLog folder is created 0700', async () => {
+    const logDir = path.join(tmp, 'custom-audit', 'logs');
+    const config = path.join(tmp, 'custom-audit.yaml');
+    fs.writeFileSync(config, `auth:\n  auditLog: ${JSON.stringify(path.join(logDir, 'audit.jsonl'))}\n`);
+    const cli = cliFor(path.join(tmp, 'dangling', 's.db'), ['--config', config]);
+    expect((await cli('register', 'Ada', ada)).code).toBe(0);
+    expect(fs.statSync(path.join(tmp, 'custom-audit')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(logDir).mode & 0o777).toBe(0o700);
+    const batch = path.join(tmp, 'dangling-batch');
+    fs.mkdirSync(batch);
+    fs.symlinkSync(adaProbe, path.join(batch, '1-ada.jpg'));
+    fs.symlinkSync(path.join(tmp, 'no-such-photo.jpg'), path.join(batch, '2-dangling.jpg'));
+    const table = await cli('authenticate', '--batch', batch);
+    expect(table.code).toBe(2);
+    expect(table.stdout).toMatch(/2-dangling\.jpg\s+ERROR .*\[FILE_NOT_FOUND\] .*2-dangling\.jpg is a symbolic link to .*no-such-photo\.jpg, which does not exist/);
+    expect(table.stdout).toContain('summary: 2 images: 1 accepted, 0 denied, 1 errors (threshold 0.35)');
   });
 });

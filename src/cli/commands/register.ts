@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
-import type { ImageVerdict, RegisterOutcome } from '../../core/auth/index.js';
+import type { AuthService, ImageVerdict, RegisterOutcome } from '../../core/auth/index.js';
 import { getAuthService, loadGallery } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -22,6 +22,7 @@ const printOutcome = (ctx: CommandContext, o: RegisterOutcome): void => {
   if (o.status === 'registered') {
     const how = o.mode === 'new' ? 'registered' : o.mode === 'add' ? 'added to' : 'replaced the templates of';
     ctx.output.out(`${how} ${JSON.stringify(o.name)}: ${o.added} new template(s), ${o.templates} in all`);
+    for (const n of o.notes) ctx.output.err(`note: ${n}`);
     if (o.collision !== null) {
       ctx.output.err(`warning: registered despite matching ${JSON.stringify(o.collision.name)} (similarity ${o.collision.score.toFixed(3)}) because of --force`);
     }
@@ -40,17 +41,27 @@ const outcomeJson = (o: RegisterOutcome): unknown =>
 /** Refused for a collision: 1 (a decision, like "denied"); any other refusal: 2. */
 const exitFor = (o: RegisterOutcome): ExitCode => (o.status === 'registered' ? ExitCode.ok : o.code === 'COLLISION' ? ExitCode.negative : ExitCode.error);
 
+/** A memory: store is gone when the process exits: say so, or "registered" would be misleading. */
+const memoryNote = (ctx: CommandContext, auth: AuthService, registered: number): void => {
+  if (auth.store.kind !== 'memory' || registered === 0) return;
+  ctx.output.err(
+    'note: the store is memory: — the registration lasts only as long as this process and is gone when it exits. Use --store sqlite:<file.db> or file:<file.json> (or leave --store out) to keep it.',
+  );
+};
+
 const registerOne = async (ctx: CommandContext, name: string, images: string[], flags: RegisterFlags): Promise<ExitCode> => {
-  const auth = await getAuthService(ctx);
-  await loadGallery(ctx, auth);
+  const auth = await getAuthService(ctx, { create: true });
   const outcome = await auth.register(name, images, { add: flags.add === true, force: flags.force === true });
+  // The registration read the store afresh: report what it left out.
+  await loadGallery(ctx, auth);
   if (ctx.options.json) printJson(ctx.output, outcomeJson(outcome));
   else printOutcome(ctx, outcome);
+  memoryNote(ctx, auth, outcome.status === 'registered' ? 1 : 0);
   return exitFor(outcome);
 };
 
 const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFlags): Promise<ExitCode> => {
-  const auth = await getAuthService(ctx);
+  const auth = await getAuthService(ctx, { create: true });
   await loadGallery(ctx, auth);
   const { people, summary } = await auth.registerFolder(dir, {
     add: flags.add === true,
@@ -69,6 +80,7 @@ const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFla
         `${summary.imagesUsed} of ${summary.images} images used, ${summary.imagesRejected} skipped`,
     );
   }
+  memoryNote(ctx, auth, summary.registered);
   return summary.refused === 0 && summary.imagesRejected === 0 ? ExitCode.ok : ExitCode.negative;
 };
 

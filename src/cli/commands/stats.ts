@@ -26,6 +26,7 @@ export const registerStatsCommand = (program: Command, makeContext: CommandConte
           ['model', `${s.model}, preprocessing ${s.preprocessing}, ${s.dim}-d`],
           ['threshold', String(s.threshold)],
           ['attempts', `${a.total}: ${a.accepted} accepted, ${a.denied} denied, ${a.locked} locked out, ${a.errors} errors`],
+          ['searches', String(s.searches)],
           ['audit log', `${s.auditLog ?? 'in memory'}${s.auditDamaged > 0 ? ` (${s.auditDamaged} unreadable lines skipped)` : ''}`],
         ];
         for (const [k, v] of rows) ctx.output.out(`${k.padEnd(10)} ${v}`);
