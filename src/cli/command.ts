@@ -1,8 +1,21 @@
 import type { Command } from 'commander';
 import { createContext, type CommandContext, type GlobalOptions } from './context.js';
-import { ExitCode, reportError, type Output } from './output.js';
+import { errorJson, ExitCode, printJson, reportError, type Output } from './output.js';
 
 export type CommandContextFactory = (command: Command) => CommandContext;
+
+/** The output, remembering whether anything reached stdout (a --json failure then prints its error there). */
+const trackedOutput = (output: Output): Output & { wroteOut: () => boolean } => {
+  let wrote = false;
+  return {
+    out: (text) => {
+      wrote = true;
+      output.out(text);
+    },
+    err: (text) => output.err(text),
+    wroteOut: () => wrote,
+  };
+};
 
 export const contextFactory =
   (output: Output): CommandContextFactory =>
@@ -14,7 +27,7 @@ export const contextFactory =
       ...(raw.config === undefined ? {} : { config: raw.config }),
       ...(raw.store === undefined ? {} : { store: raw.store }),
     };
-    return createContext(options, output);
+    return createContext(options, trackedOutput(output));
   };
 
 /** Runs a command body: reports errors the right way, closes services, records the exit code. */
@@ -27,6 +40,9 @@ export const runCommand = async (
     code = await body(ctx);
   } catch (error) {
     reportError(ctx.output, error, ctx.options.verbose);
+    // A script reading --json output gets something to parse, unless the command already printed its JSON.
+    const tracked = ctx.output as Partial<ReturnType<typeof trackedOutput>>;
+    if (ctx.options.json && tracked.wroteOut?.() !== true) printJson(ctx.output, errorJson(error));
     code = ExitCode.error;
   } finally {
     try {

@@ -17,10 +17,12 @@ export const buildProgram = (output: Output): Command => {
     )
     .version(version)
     .option('--json', 'print machine-readable JSON on stdout')
-    .option('--config <path>', 'use this config.yaml instead of the default')
+    .option('--config <path>', 'settings file, laid over the shipped config.yaml (default: your ~/.config/face-auth-tui/config.yaml if any)')
     .option('--verbose', 'log details (model loads, timings) and show stack traces')
     .option('--store <uri>', 'store location: memory:, file:<path.json> or sqlite:<path.db>')
     .showHelpAfterError('(run with --help for usage)')
+    // Each subcommand's --help lists --json, --config, --verbose and --store too.
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => output.out(text.replace(/\n$/, '')),
       writeErr: (text) => output.err(text.replace(/\n$/, '')),

@@ -38,23 +38,30 @@ export const printJson = (output: Output, value: unknown): void => {
   output.out(JSON.stringify(value, (_key, v: unknown) => (v instanceof Float32Array ? Array.from(v) : v), 2));
 };
 
-/** One line for a user error (plus its hint); a bug says it is a bug. Stacks only when verbose. */
+/** "message. Hint" on one line (the hint is what to do next). */
+const withHint = (message: string, hint: string | undefined): string => {
+  const text = message.replace(/\s*\n\s*/g, ' ').trim();
+  if (hint === undefined || hint === '') return text;
+  return `${text}${/[.!?:;]$/.test(text) ? '' : '.'} ${hint.replace(/\s*\n\s*/g, ' ').trim()}`;
+};
+
+/** What a failure looks like in --json output: `{ "error": { "code", "message", "hint" } }`. */
+export const errorJson = (error: unknown): { error: { code: string; message: string; hint: string | null } } =>
+  isUserError(error)
+    ? { error: { code: error.code, message: getErrorMessage(error), hint: error.hint ?? null } }
+    : { error: { code: 'BUG', message: getErrorMessage(error), hint: 'This is a bug in face-auth-tui. Run again with --verbose for details and report it.' } };
+
+/** One line for a user error, with what to do next; a bug says it is a bug. Stacks only when verbose. */
 export const reportError = (output: Output, error: unknown, verbose: boolean): void => {
-  if (isUserError(error)) {
-    output.err(`error [${error.code}]: ${error.message}`);
-    if (error.hint !== undefined) output.err(`  ${error.hint}`);
-  } else {
-    output.err(`internal error: ${getErrorMessage(error)}`);
-    output.err('  This is a bug in face-auth-tui. Run again with --verbose for details and report it.');
-  }
+  if (isUserError(error)) output.err(`error [${error.code}]: ${withHint(error.message, error.hint)}`);
+  else output.err(`internal error: ${withHint(getErrorMessage(error), 'This is a bug in face-auth-tui. Run again with --verbose for details and report it.')}`);
   if (verbose && error instanceof Error && error.stack !== undefined) output.err(error.stack);
 };
 
 /** A user error about one item of a batch: the item's name leads the line. */
 export const reportErrorFor = (output: Output, label: string, error: unknown, verbose: boolean): void => {
   if (isUserError(error)) {
-    output.err(`${label}: error [${error.code}]: ${error.message}`);
-    if (error.hint !== undefined) output.err(`  ${error.hint}`);
+    output.err(`${label}: error [${error.code}]: ${withHint(error.message, error.hint)}`);
     if (verbose && error.stack !== undefined) output.err(error.stack);
     return;
   }

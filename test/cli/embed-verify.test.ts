@@ -73,8 +73,14 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     const result = await runCli(['verify', facePath(referenceFace), facePath('_no_face/python3-skimage__chelsea.png')]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^error \[NO_FACE\]: no face was found in the image$/m);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    // One line: the code, the image it is about, what happened and what to do next.
+    const chelsea = facePath('_no_face/python3-skimage__chelsea.png');
+    expect(result.stderr).toBe(`error [NO_FACE]: ${chelsea}: no face was found in the image. Use a photo with a clearly visible, roughly frontal face at least 24 px wide.\n`);
+    const json = await runCli(['--json', 'verify', facePath(referenceFace), chelsea]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'NO_FACE', message: `${chelsea}: no face was found in the image`, hint: expect.stringMatching(/^Use a photo/) as string } });
+    const empty = await runCli(['verify', '--threshold', '', facePath(referenceFace), chelsea]);
+    expect(empty.stderr).toMatch(/^error \[INVALID_ARGUMENT\]: --threshold must be a number between -1 and 1, got ''/);
     const verbose = await runCli(['verify', '--verbose', facePath(referenceFace), path.join(dir, 'missing.jpg')]);
     expect(verbose.code).toBe(2);
     expect(verbose.stderr).toMatch(/error \[FILE_NOT_FOUND\]/);

@@ -86,7 +86,8 @@ describe('face-auth-tui models', () => {
       const output = capture();
       const code = await main(['models', 'fetch', '--force', '--json'], output);
       expect(code).toBe(2);
-      expect(output.stdout).toEqual([]);
+      // --json: the error is JSON on stdout too, for the script reading it.
+      expect(JSON.parse(output.stdout.join('\n'))).toMatchObject({ error: { code: 'MODEL_FETCH_FAILED' } });
       expect(output.stderr.join('\n')).toMatch(/error \[MODEL_FETCH_FAILED\][\s\S]*models fetch/);
     } finally {
       registry.reportIntegrity(registry.tarball.integrity);

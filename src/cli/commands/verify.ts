@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../../core/errors.js';
+import { isUserError, UserError } from '../../core/errors.js';
 import { cosine } from '../../core/similarity/metrics.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { getEngine } from '../engine-service.js';
@@ -8,12 +8,17 @@ import { describeEmbedding } from './embed.js';
 
 export const parseThreshold = (value: string | undefined, fallback: number): number => {
   if (value === undefined) return fallback;
-  const threshold = Number(value);
+  // Number('') and Number('  ') are 0: an empty shell variable must not lower the bar to 0.
+  const threshold = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(threshold) || threshold < -1 || threshold > 1) {
     throw new UserError('INVALID_ARGUMENT', `--threshold must be a number between -1 and 1, got '${value}'`);
   }
   return threshold;
 };
+
+/** The same user error with the file's name in front of its message; anything else unchanged. */
+export const prefixFile = (file: string, error: unknown): unknown =>
+  isUserError(error) ? new UserError(error.code, `${file}: ${error.message}`, { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error }) : error;
 
 export const registerVerifyCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
@@ -27,7 +32,9 @@ export const registerVerifyCommand = (program: Command, makeContext: CommandCont
         const config = await ctx.config();
         const threshold = parseThreshold(opts.threshold, config.verification.threshold);
         const engine = await getEngine(ctx);
-        const [a, b] = await Promise.all([engine.embed(fileA), engine.embed(fileB)]);
+        // An error names the image it is about: "verify a.jpg b.jpg" has two.
+        const embedNamed = (file: string) => engine.embed(file).catch((error: unknown) => Promise.reject(prefixFile(file, error)));
+        const [a, b] = await Promise.all([embedNamed(fileA), embedNamed(fileB)]);
         const similarity = cosine(a.embedding, b.embedding);
         const match = similarity >= threshold;
         if (ctx.options.json) {
