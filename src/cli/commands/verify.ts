@@ -33,7 +33,13 @@ export const registerVerifyCommand = (program: Command, makeContext: CommandCont
         const threshold = parseThreshold(opts.threshold, config.verification.threshold);
         const engine = await getEngine(ctx);
         // An error names the image it is about: "verify a.jpg b.jpg" has two.
-        const embedNamed = (file: string) => engine.embed(file).catch((error: unknown) => Promise.reject(prefixFile(file, error)));
+        const embedNamed = async (file: string) => {
+          try {
+            return await engine.embed(file);
+          } catch (error) {
+            throw prefixFile(file, error);
+          }
+        };
         const [a, b] = await Promise.all([embedNamed(fileA), embedNamed(fileB)]);
         const similarity = cosine(a.embedding, b.embedding);
         const match = similarity >= threshold;
