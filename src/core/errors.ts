@@ -4,6 +4,7 @@
  */
 export const errorCodes = [
   'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
   'EMPTY_FILE',
   'NOT_AN_IMAGE',
   'UNSUPPORTED_FORMAT',

@@ -5,8 +5,8 @@
  * errors; anything else (a crashed worker, a missing model) stops the pass.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { isUserError, type ErrorCode } from '../errors.js';
+import { readImageFile } from '../image/read-file.js';
 import type { FaceEngine } from '../face-engine.js';
 import type { EmbedVariant } from '../face/types.js';
 import { cacheableFailureCodes, type EmbeddingCache } from './embedding-cache.js';
@@ -59,18 +59,18 @@ export interface EmbedPassResult {
 const imageErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ...cacheableFailureCodes,
   'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
   'MULTIPLE_FACES',
   'LOW_QUALITY',
 ]);
 
 const readAndHash = async (file: string): Promise<{ bytes: Uint8Array; sha256: string } | { code: ErrorCode; message: string }> => {
   try {
-    const buffer = await fs.readFile(file);
-    const sha256 = createHash('sha256').update(buffer).digest('hex');
-    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), sha256 };
+    const bytes = await readImageFile(file);
+    return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { code: 'FILE_NOT_FOUND', message: code === 'ENOENT' ? 'the file disappeared' : `cannot read it: ${(error as Error).message}` };
+    if (!isUserError(error)) throw error;
+    return { code: error.code, message: error.message };
   }
 };
 

@@ -1,18 +1,61 @@
 import fs from 'node:fs/promises';
 import { UserError } from '../errors.js';
 
-/** Read an image file's bytes, turning file-system failures into user errors. */
-export const readImageFile = async (filePath: string): Promise<Uint8Array> => {
+/**
+ * No image file this tool reads is bigger: a 64-megapixel 16-bit RGBA TIFF stored
+ * raw is 512 MiB. Anything larger is refused before a byte is read (reading a
+ * multi-gigabyte file whole only to refuse it would exhaust memory).
+ */
+export const MAX_IMAGE_FILE_BYTES = 512 * 1024 * 1024;
+
+const formatSize = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`);
+
+const fileSystemError = (filePath: string, error: unknown): UserError => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new UserError('FILE_NOT_FOUND', `no such file: ${filePath}`, { hint: 'Check the path.' });
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new UserError('FILE_UNREADABLE', `permission denied reading ${filePath}`, { hint: 'Check the file and folder permissions (ls -l), or copy the photo somewhere you can read it.' });
+  }
+  if (code === 'ELOOP') return new UserError('FILE_UNREADABLE', `${filePath} is a link that loops`, { hint: 'Point at the photo itself.' });
+  return new UserError('FILE_UNREADABLE', `cannot read ${filePath}: ${(error as Error).message}`, { hint: 'Check that the file is on a readable disk.' });
+};
+
+/**
+ * Reads an image file's bytes. Refuses, before reading, what is not a regular file
+ * (a folder, a device such as /dev/zero, a pipe that would never end) and files over
+ * `maxBytes`; file-system failures become user errors with what to do next.
+ */
+export const readImageFile = async (filePath: string, maxBytes = MAX_IMAGE_FILE_BYTES): Promise<Uint8Array> => {
+  let handle: fs.FileHandle;
   try {
-    const buffer = await fs.readFile(filePath);
+    // O_NONBLOCK: opening a FIFO with no writer must not hang; a regular file is unaffected.
+    handle = await fs.open(filePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw folderError(filePath);
+    throw fileSystemError(filePath, error);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw folderError(filePath);
+    if (!stat.isFile()) {
+      throw new UserError('NOT_AN_IMAGE', `${filePath} is not a regular file (a device, pipe or socket)`, { hint: 'Give the path of a photo file.' });
+    }
+    if (stat.size > maxBytes) {
+      throw new UserError('IMAGE_TOO_LARGE', `${filePath} is ${formatSize(stat.size)}, over the ${formatSize(maxBytes)} an image file may be`, {
+        hint: 'Use a smaller or compressed copy of the photo (JPEG or PNG).',
+      });
+    }
+    const buffer = await handle.readFile();
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError('FILE_NOT_FOUND', `no such file: ${filePath}`, { hint: 'Check the path.' });
-    if (code === 'EISDIR') throw new UserError('INVALID_ARGUMENT', `${filePath} is a folder, not an image file`);
-    if (code === 'EACCES' || code === 'EPERM') {
-      throw new UserError('FILE_NOT_FOUND', `permission denied reading ${filePath}`, { hint: 'Check the file permissions.' });
-    }
-    throw new UserError('FILE_NOT_FOUND', `cannot read ${filePath}: ${(error as Error).message}`);
+    if (error instanceof UserError) throw error;
+    throw fileSystemError(filePath, error);
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 };
+
+const folderError = (filePath: string): UserError =>
+  new UserError('INVALID_ARGUMENT', `${filePath} is a folder, not an image file`, {
+    hint: 'Give an image file, or several (face-auth-tui embed folder/*.jpg); evaluate and register --from take folders.',
+  });
