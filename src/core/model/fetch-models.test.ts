@@ -67,6 +67,15 @@ describe('resolveTarball', () => {
 });
 
 describe('fetchModels through a loopback registry', () => {
+  it('a models folder that cannot be made is a user error naming it and models.dir, not a bug', async () => {
+    const blocker = path.join(dir, 'a-file');
+    await fs.writeFile(blocker, 'x');
+    const inTheWay = await expectFetchFailed(fetchModels({ manifest: registry.manifest, dir: path.join(blocker, 'models'), env: registry.env }), /cannot store the models in .*a-file\/models: a file is in the way/);
+    expect(inTheWay.hint).toMatch(/models\.dir/);
+    const asFile = await expectFetchFailed(fetchModels({ manifest: registry.manifest, dir: blocker, env: registry.env }), /a file is in the way/);
+    expect(asFile.code).toBe('MODEL_FETCH_FAILED');
+  });
+
   it('downloads, verifies and installs exactly the manifest files, reporting progress', async () => {
     const events: FetchProgress[] = [];
     const result = await fetchModels({

@@ -64,7 +64,7 @@ export const fetchModels = async (options: FetchModelsOptions): Promise<FetchMod
   const wanted = options.ids === undefined ? manifest.models : options.ids.map((id) => requireModel(manifest, id));
   const files = Object.fromEntries(wanted.map((m) => [m.id, modelPath(dir, m)]));
 
-  return withFetchLock(
+  return withUnwritableDirAsUserError(dir, () => withFetchLock(
     dir,
     async () => {
       await removeStaleTemps(dir);
@@ -130,7 +130,24 @@ export const fetchModels = async (options: FetchModelsOptions): Promise<FetchMod
       return { fetched: targets.map((m) => m.id), files };
     },
     { ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }), logger },
-  );
+  ));
+};
+
+/** File-system failures that mean "this folder cannot take the models", which the user can fix. */
+const unwritableCodes = new Set(['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR', 'ENOSPC', 'EDQUOT']);
+
+const withUnwritableDirAsUserError = async <T>(dir: string, body: () => Promise<T>): Promise<T> => {
+  try {
+    return await body();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined || !unwritableCodes.has(code)) throw error;
+    const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : `it is not writable (${code})`;
+    throw new UserError('MODEL_FETCH_FAILED', `cannot store the models in ${dir}: ${why}`, {
+      hint: 'Set models.dir in the config (or FACE_AUTH_MODELS_DIR) to a folder you can write, then run `face-auth-tui models fetch`.',
+      cause: error,
+    });
+  }
 };
 
 const requireModel = (manifest: Manifest, id: string): ModelEntry => {
