@@ -1,8 +1,8 @@
 import { createEngine, type FaceEngine } from '../core/face-engine.js';
 import type { FetchProgress } from '../core/model/ensure-models.js';
+import { formatBytes } from '../core/format-bytes.js';
 import { service, type CommandContext } from './context.js';
 
-const formatMb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** A progress line on stderr (stdout stays clean for --json). */
 export const progressPrinter = (ctx: CommandContext): ((event: FetchProgress) => void) => {
@@ -13,7 +13,7 @@ export const progressPrinter = (ctx: CommandContext): ((event: FetchProgress) =>
     if (event.phase === 'download' && event.receivedBytes !== undefined) {
       const total = event.totalBytes;
       const pct = total !== undefined && total > 0 ? ` ${Math.floor((event.receivedBytes / total) * 100)}%` : '';
-      line = `downloading models: ${formatMb(event.receivedBytes)}${total === undefined ? '' : ` / ${formatMb(total)}`}${pct}`;
+      line = `downloading models: ${formatBytes(event.receivedBytes)}${total === undefined ? '' : ` / ${formatBytes(total)}`}${pct}`;
       const now = Date.now();
       if (!tty && now - lastPrinted < 1000 && event.receivedBytes !== total) return;
       lastPrinted = now;

@@ -3,13 +3,7 @@
 export const formatMs = (ms: number): string =>
   !Number.isFinite(ms) ? '-' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
 
-export const formatBytes = (bytes: number | null | undefined): string => {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '-';
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
-};
+export { formatBytes } from '../../core/format-bytes.js';
 
 export const formatPercent = (fraction: number, decimals = 1): string =>
   Number.isFinite(fraction) ? `${(fraction * 100).toFixed(decimals)}%` : '-';

@@ -4,12 +4,11 @@ import type { FetchProgress } from '../../core/model/fetch-progress.js';
 import { loadManifest } from '../../core/model/manifest.js';
 import { modelStatus, resolveModelDir, type ModelStatus } from '../../core/model/model-cache.js';
 import { UserError } from '../../core/errors.js';
+import { formatBytes } from '../../core/format-bytes.js';
 import { action, type CommandContextFactory } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, printJson, type Output } from '../output.js';
 
-const formatBytes = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`;
 
 const formatSize = (status: ModelStatus): string => {
   if (status.size === null) return `- / ${formatBytes(status.expectedSize)}`;
