@@ -70,8 +70,8 @@ describe('face-auth-tui models', () => {
     const code = await main(['models'], output);
     expect(code).toBe(1);
     const table = output.stdout.join('\n');
-    expect(table).toMatch(/fake_detect\s+detector\s+ok\s+2\.9 kB\s+MIT\s+\S*fake_detect\.onnx/);
-    expect(table).toMatch(/fake_embed\s+embedder\s+corrupt\s+9 B \/ 4\.9 kB/);
+    expect(table).toMatch(/fake_detect\s+detector\s+ok\s+3\.0 kB\s+MIT\s+\S*fake_detect\.onnx/);
+    expect(table).toMatch(/fake_embed\s+embedder\s+corrupt\s+9 B \/ 5\.0 kB/);
     expect(output.stderr.join('\n')).toContain('run `face-auth-tui models fetch`');
 
     const fixed = capture();
