@@ -67,6 +67,17 @@ describe('decodeImage turns every bad input into a specific UserError', () => {
     expect(error.message).toContain('JPEG');
   });
 
+  it('a JPEG whose data is complete but lacks only the end-of-image marker decodes as the whole photo', async () => {
+    expect(Array.from(jpeg.subarray(-2))).toEqual([0xff, 0xd9]);
+    const whole = await decodeImage(jpeg, limits);
+    const noEnd = await decodeImage(await onDisk('no-eoi.jpg', jpeg.subarray(0, jpeg.length - 2)), limits);
+    expect(noEnd).toMatchObject({ width: whole.width, height: whole.height, format: 'jpeg' });
+    expect(Buffer.compare(Buffer.from(noEnd.data), Buffer.from(whole.data))).toBe(0);
+    // Cut a little earlier, the data is incomplete: still CORRUPT_IMAGE, even with the marker put back.
+    await expectCode(await onDisk('cut.jpg', jpeg.subarray(0, jpeg.length - 40)), 'CORRUPT_IMAGE');
+    await expectCode(await onDisk('cut-eoi.jpg', Uint8Array.from([...jpeg.subarray(0, jpeg.length - 40), 0xff, 0xd9])), 'CORRUPT_IMAGE');
+  });
+
   it.each([0.3, 0.9])('CORRUPT_IMAGE for a PNG cut at %f of its length', async (fraction) => {
     const cut = png.subarray(0, Math.floor(png.length * fraction));
     const error = await expectCode(await onDisk('truncated.png', cut), 'CORRUPT_IMAGE');

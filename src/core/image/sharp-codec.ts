@@ -84,6 +84,15 @@ const rethrowAsUserError = (error: unknown, format: string): never => {
 /** Reads the header: format, sizes, orientation, colour space. Throws the same UserErrors as decodeImage. */
 export const readImageMetadata = async (bytes: Uint8Array): Promise<ImageMetadata> => (await inspect(bytes)).meta;
 
+const lacksJpegEnd = (bytes: Uint8Array): boolean => !(bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9);
+
+const withJpegEnd = (bytes: Uint8Array): Uint8Array => {
+  const fixed = new Uint8Array(bytes.length + 2);
+  fixed.set(bytes);
+  fixed.set([0xff, 0xd9], bytes.length);
+  return fixed;
+};
+
 /**
  * Decodes any supported image to 8-bit sRGB RGB, EXIF orientation applied,
  * alpha flattened onto limits.background, first frame only. Every bad input
@@ -108,11 +117,22 @@ export const decodeImage = async (bytes: Uint8Array, limits: DecodeLimits): Prom
       return { ...report, data: image.data, width: image.width, height: image.height, channels: 3, hadAlpha: pixels.hadAlpha };
     }
     const options: SharpOptions = { failOn, limitInputPixels: Math.max(1, Math.floor(limits.maxPixels)), autoOrient: true, page: 0, pages: 1 };
-    let pipeline = sharp(bytes, options);
-    // Grey + alpha would be flattened onto a grey version of the background: go to sRGB first.
-    const grey = sharpMeta?.space === 'b-w' || sharpMeta?.space === 'grey16';
-    if (grey && meta.hadAlpha) pipeline = pipeline.pipelineColourspace('srgb');
-    const image = await toRgb(pipeline.flatten({ background: colour(limits.background) }), 'decodeImage');
+    const decode = async (input: Uint8Array): Promise<RawImage> => {
+      let pipeline = sharp(input, options);
+      // Grey + alpha would be flattened onto a grey version of the background: go to sRGB first.
+      const grey = sharpMeta?.space === 'b-w' || sharpMeta?.space === 'grey16';
+      if (grey && meta.hadAlpha) pipeline = pipeline.pipelineColourspace('srgb');
+      return toRgb(pipeline.flatten({ background: colour(limits.background) }), 'decodeImage');
+    };
+    let image: RawImage;
+    try {
+      image = await decode(bytes);
+    } catch (error) {
+      // Some cameras and editors leave out the 2-byte end-of-image marker after complete data:
+      // with it put back such a file decodes cleanly, while a file cut short still fails.
+      if (!(meta.format === 'jpeg' && lacksJpegEnd(bytes) && error instanceof Error && /premature end of JPEG image/i.test(error.message))) throw error;
+      image = await decode(withJpegEnd(bytes));
+    }
     return { ...report, data: image.data, width: image.width, height: image.height, channels: 3, hadAlpha: meta.hadAlpha };
   } catch (error) {
     if (error instanceof Error && /exceeds pixel limit/i.test(error.message)) {
