@@ -45,6 +45,18 @@ describe.runIf(available)('verification accuracy on ../shared/faces/pairs.csv', 
       if (!pair.same && score >= threshold) falseAccepts++;
     }
     const errors = falseAccepts + falseRejects;
+    // The figures of the README's table: medians, and the errors at each threshold shown there.
+    const median = (values: number[]): number => {
+      const sorted = [...values].sort((x, y) => x - y);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const table = [0.25, 0.3, 0.32, 0.35, 0.38, 0.4, 0.45].map((t) => {
+      const fr = genuine.filter((g) => g < t).length;
+      const fa = impostor.filter((i) => i >= t).length;
+      return `| ${t.toFixed(2)} | ${fr} | ${fa} | ${(((fr + fa) / pairs.length) * 100).toFixed(2)}% |`;
+    });
+    console.log(`genuine median ${median(genuine).toFixed(3)}, impostor median ${median(impostor).toFixed(3)}\n${table.join('\n')}`);
     console.log(
       `pairs ${pairs.length} (${genuine.length} genuine, ${impostor.length} impostor) at threshold ${threshold}: ` +
         `${falseRejects} false rejects, ${falseAccepts} false accepts, error ${((errors / pairs.length) * 100).toFixed(2)}%; ` +
