@@ -62,7 +62,6 @@ const registerOne = async (ctx: CommandContext, name: string, images: string[], 
 
 const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFlags): Promise<ExitCode> => {
   const auth = await getAuthService(ctx, { create: true });
-  await loadGallery(ctx, auth);
   const { people, summary } = await auth.registerFolder(dir, {
     add: flags.add === true,
     force: flags.force === true,
@@ -73,6 +72,8 @@ const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFla
     },
   });
   if (summary.people === 0) throw new UserError('INVALID_ARGUMENT', `${dir} has no subfolders.`, { hint: 'register --from expects one subfolder of photos per person, named after the person.' });
+  // Each registration read the store afresh: report what it left out.
+  await loadGallery(ctx, auth);
   if (ctx.options.json) printJson(ctx.output, { people: people.map(outcomeJson), summary });
   else {
     ctx.output.out(
