@@ -12,6 +12,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { encodeBmp } from '../test/support/bmp-encoder.js';
+import { encodeBmp16, encodeBmpRle } from '../test/support/bmp-variants.js';
 import { sharp } from '../test/support/sharp.js';
 
 export interface ExpectedImage {
@@ -100,7 +101,9 @@ export const makeTestImages = async (out: string): Promise<ExpectedImage[]> => {
     ['picture.tif', 'TIFF (LZW)', 'NO_FACE', new Uint8Array(await raw(rgb).tiff({ compression: 'lzw' }).toBuffer())],
     ['picture.gif', 'GIF', 'NO_FACE', new Uint8Array(await raw(rgb).gif().toBuffer())],
     ['picture.avif', 'AVIF', 'NO_FACE', new Uint8Array(await raw(rgb).avif({ quality: 60 }).toBuffer())],
-    ['picture.bmp', '24-bit BMP (sharp reads no BMP: decode-bmp does)', 'NO_FACE', encodeBmp(rgb, W, H)],
+    ['picture.bmp', '24-bit BMP (sharp reads no BMP: bmpimagejs does)', 'NO_FACE', encodeBmp(rgb, W, H)],
+    ['rgb565.bmp', '16-bit BMP with 5-6-5 bit fields', 'NO_FACE', encodeBmp16(rgb, W, H, '565')],
+    ['rle8.bmp', 'run-length encoded 8-bit BMP', 'NO_FACE', encodeBmpRle(grey, W, H, 8)],
     ['empty.jpg', 'an empty file', 'EMPTY_FILE', new Uint8Array(0)],
     ['truncated.jpg', 'a JPEG cut in half', 'CORRUPT_IMAGE', jpeg.subarray(0, Math.floor(jpeg.length / 2))],
     ['notes.jpg', 'a text file named .jpg', 'NOT_AN_IMAGE', new TextEncoder().encode('These are notes, not a photo.\n')],

@@ -1,6 +1,7 @@
 import { sharp, type Sharp } from '../../../test/support/sharp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBmp } from '../../../test/support/bmp-encoder.js';
+import { encodeBmpRle } from '../../../test/support/bmp-variants.js';
 import { makeTempDir, seededBytes, type TempDir } from '../../../test/support/image-fixtures.js';
 import { UserError, type ErrorCode } from '../errors.js';
 import { decodeImage, readImageMetadata, type DecodeLimits } from './sharp-codec.js';
@@ -116,9 +117,11 @@ describe('decodeImage turns every bad input into a specific UserError', () => {
     expect(error.message).toContain(name);
   });
 
-  it('UNSUPPORTED_FORMAT for BMP variants decode-bmp cannot read', async () => {
-    const rle = encodeBmp(new Uint8Array(64 * 64), 64, 64, { bits: 8, compression: 1 });
-    expect((await expectCode(rle, 'UNSUPPORTED_FORMAT')).message).toContain('RLE');
+  it('UNSUPPORTED_FORMAT for a BMP that wraps a PNG; CORRUPT_IMAGE for RLE data that breaks off', async () => {
+    const wrapped = encodeBmp(new Uint8Array(64 * 64 * 3), 64, 64, { compression: 5 });
+    expect((await expectCode(wrapped, 'UNSUPPORTED_FORMAT')).message).toContain('BMP-wrapped');
+    const rle = encodeBmpRle(Uint8Array.from({ length: 64 * 64 }, (_v, i) => (i * 7) % 256), 64, 64, 8);
+    await expectCode(rle.subarray(0, rle.length - 600), 'CORRUPT_IMAGE');
   });
 
   it('CORRUPT_IMAGE for a truncated BMP', async () => {

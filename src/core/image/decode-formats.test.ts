@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { sharp, type Sharp } from '../../../test/support/sharp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBmp } from '../../../test/support/bmp-encoder.js';
+import { encodeBmp16, encodeBmpRle, expand } from '../../../test/support/bmp-variants.js';
 import { facePath, referenceFace, requireSharedFaces } from '../../../test/support/faces.js';
 import { makeTempDir, meanAbsDiff, type TempDir } from '../../../test/support/image-fixtures.js';
 import type { DecodedImage } from './raw-image.js';
@@ -121,7 +122,7 @@ describe.runIf(requireSharedFaces())('decodeImage on variants of a real photo', 
     expect(meanAbsDiff(image.data, expected.rgb)).toBeLessThanOrEqual(6);
   });
 
-  describe('BMP (through decode-bmp)', () => {
+  describe('BMP (through bmpimagejs)', () => {
     it.each([
       ['24-bit bottom-up', {}],
       ['24-bit top-down', { topDown: true }],
@@ -149,6 +150,30 @@ describe.runIf(requireSharedFaces())('decodeImage on variants of a real photo', 
       expect(Array.from(image.data.subarray(0, 3))).toEqual([255, 255, 255]);
       const rest = width * 10 * 3;
       expect(meanAbsDiff(image.data.subarray(rest), expected.rgb.subarray(rest))).toBe(0);
+    });
+
+    it.each([
+      ['5-6-5', '565' as const, [5, 6, 5]],
+      ['5-5-5', '555' as const, [5, 5, 5]],
+    ])('16-bit %s bit fields decode to the colours the file holds', async (_name, mode, bits) => {
+      const { width, height, rgb } = expected;
+      const image = await decodeFile(`bmp16-${mode}.bmp`, encodeBmp16(rgb, width, height, mode));
+      expectRgb(image, width, height);
+      // The file keeps 5 or 6 bits per channel; decoders widen them back to 8 bits (within a few levels).
+      const held = Uint8Array.from(rgb, (v, i) => expand(v, bits[i % 3]!));
+      expect(meanAbsDiff(image.data, held)).toBeLessThanOrEqual(4);
+      expect(meanAbsDiff(image.data, rgb)).toBeLessThanOrEqual(8);
+    });
+
+    it.each([8, 4] as const)('RLE%i (run-length encoded palette) decodes exactly', async (bits) => {
+      const { width, height } = expected;
+      const levels = bits === 8 ? 256 : 16;
+      // Palette indices with long runs (flat areas) and stretches of changing values (absolute mode).
+      const indices = Uint8Array.from({ length: width * height }, (_v, i) => ((i % width) < width / 3 ? 3 : Math.floor((i * 7) / 5)) % levels);
+      const image = await decodeFile(`rle${bits}.bmp`, encodeBmpRle(indices, width, height, bits));
+      expectRgb(image, width, height);
+      const grey = Uint8Array.from({ length: width * height * 3 }, (_v, i) => Math.round((indices[Math.floor(i / 3)]! * 255) / (levels - 1)));
+      expect(meanAbsDiff(image.data, grey)).toBe(0);
     });
 
     it('32-bit with an all-zero alpha byte is treated as opaque', async () => {
