@@ -72,8 +72,9 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
                 {e.name ?? e.key}: DAMAGED ({e.reason})
               </Text>
             ) : (
-              <Text key={e.key}>
-                {e.name.padEnd(24)} {String(e.templates).padStart(2)} template{e.templates === 1 ? ' ' : 's'} {e.status === 'mismatch' ? '(other model)' : ''}
+              <Text key={e.key} wrap="truncate-end">
+                {e.name.padEnd(24)} {String(e.templates).padStart(2)} template{e.templates === 1 ? ' ' : 's'} enrolled {when(e.createdAt).slice(0, 16)}
+                {e.status === 'mismatch' ? ' (other model)' : ''}
               </Text>
             ),
           )}
@@ -110,7 +111,7 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
           {output.entries.slice(0, Math.max(1, rows - 1)).map((e, i) => (
             <Text key={`${e.time}-${i}`} wrap="truncate-end" {...(e.result === 'accepted' ? theme.ok : e.result === 'denied' ? theme.error : theme.warn)}>
               {when(e.time)} {e.result.toUpperCase().padEnd(8)} {(e.name ?? e.claimed ?? '-').padEnd(14)} score {e.score === null ? '  -  ' : e.score.toFixed(3)} margin{' '}
-              {e.margin === null ? '  -  ' : e.margin.toFixed(3)} {e.reason}
+              {e.margin === null ? '  -  ' : e.margin.toFixed(3)} {e.result === 'error' && e.code !== undefined ? e.code : e.reason}
             </Text>
           ))}
           {output.damaged > 0 ? <Text {...theme.warn}>{output.damaged} damaged audit line(s) skipped</Text> : null}

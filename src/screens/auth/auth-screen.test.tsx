@@ -73,14 +73,28 @@ describe.runIf(requireSharedFaces())('auth console (real worker, real photos, me
     await app.pressTogether(keys.down, keys.down); // back on "Recent attempts"
   });
 
-  it('deletes after a y/n question', async () => {
+  it('deletes after a y/n question, by the enrolled spelling; n keeps; a name not enrolled is not asked about', async () => {
     await app.press(keys.up, keys.up, keys.enter);
+    await app.waitFor((f) => f.includes('Name to delete:'));
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('type a name first (Esc cancels)'));
+    await app.type('nobody');
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('nobody is not enrolled') && !f.includes('(y/n)'));
+    await app.press(keys.enter);
     await app.waitFor((f) => f.includes('Name to delete:'));
     await app.type('ada');
     await app.press(keys.enter);
-    await app.waitFor((f) => f.includes('Delete ada and all their templates? (y/n)'));
+    await app.waitFor((f) => /Delete Ada \(\d templates?\)\? \(y\/n\)/.test(f));
+    await app.press('n');
+    await app.waitFor((f) => f.includes('kept Ada') && f.includes('store memory 1 person'));
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('Name to delete:'));
+    await app.type('ada');
+    await app.press(keys.enter);
+    await app.waitFor((f) => f.includes('(y/n)'));
     await app.press('y');
-    const frame = await app.waitFor((f) => f.includes('deleted ada'));
+    const frame = await app.waitFor((f) => f.includes('deleted Ada'));
     expect(frame).toContain('store memory 0 people');
   });
 });

@@ -67,7 +67,12 @@ export const AuthScreen = ({ active }: ScreenProps) => {
           {...(isPath ? { cwd: process.cwd() } : {})}
         />
       )}
-      {confirming ? <Text {...theme.warn}>Delete {state.confirmDelete} and all their templates? (y/n)</Text> : null}
+      {state.confirmDelete === null ? null : (
+        <Text {...theme.warn}>
+          Delete {state.confirmDelete.name} ({state.confirmDelete.what})? (y/n)
+        </Text>
+      )}
+      {state.notice === null ? null : <Text {...theme.muted}>{state.notice}</Text>}
       <Box marginTop={1} flexDirection="column">
         {state.run.status === 'running' ? <BusyLine label={state.run.label} /> : null}
         {state.run.status === 'failed' ? <ErrorView error={state.run.error} /> : null}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authReducer, authTasks, initialAuthState } from './use-auth-state.js';
+import type { RecordSummary } from '../../core/store/face-store.js';
+import { authReducer, authTasks, deleteTargetFor, initialAuthState } from './use-auth-state.js';
 import { decisionLines } from './auth-tasks.js';
 
 describe('authReducer', () => {
@@ -17,10 +18,28 @@ describe('authReducer', () => {
   });
 
   it('a delete closes the prompt and waits for y/n', () => {
+    const target = { name: 'Ada', key: 'ada', what: '2 templates', damaged: false };
     let s = authReducer(start, { type: 'prompt', kind: 'deleteName' });
-    s = authReducer(s, { type: 'askDelete', name: 'Ada' });
-    expect([s.prompt, s.confirmDelete]).toEqual([null, 'Ada']);
+    s = authReducer(s, { type: 'askDelete', target });
+    expect([s.prompt, s.confirmDelete]).toEqual([null, target]);
     expect(authReducer(s, { type: 'closeConfirm' }).confirmDelete).toBeNull();
+  });
+
+  it('a notice shows until the next action', () => {
+    const s = authReducer(start, { type: 'notice', text: 'type a name first' });
+    expect(s.notice).toBe('type a name first');
+    expect(authReducer(s, { type: 'move', step: 1 }).notice).toBeNull();
+  });
+});
+
+describe('deleteTargetFor', () => {
+  const ok = { status: 'ok', key: 'ada', name: 'Ada', templates: 2, createdAt: '2026-01-01T00:00:00.000Z', modelId: 'm' } as unknown as RecordSummary;
+  const damaged = { status: 'corrupt', key: 'bob', name: 'Zed', reason: 'stored under key "bob" but named "Zed"' } as unknown as RecordSummary;
+  it('finds the person in any case, with the enrolled spelling; a damaged record by key or readable name', () => {
+    expect(deleteTargetFor([ok, damaged], 'ADA')).toEqual({ name: 'Ada', key: 'ada', what: '2 templates', damaged: false });
+    expect(deleteTargetFor([ok, damaged], 'bob')).toEqual({ name: 'Zed', key: 'bob', what: 'a damaged record', damaged: true });
+    expect(deleteTargetFor([ok, damaged], 'zed')).toMatchObject({ key: 'bob', damaged: true });
+    expect(deleteTargetFor([ok, damaged], 'Nobody')).toBeUndefined();
   });
 });
 

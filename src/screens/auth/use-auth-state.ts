@@ -8,6 +8,7 @@ import { useAppState, useServices } from '../../app/app-context.js';
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { resolveInputPath, splitPaths } from '../../app/lib/path-complete.js';
+import type { RecordSummary } from '../../core/store/face-store.js';
 import { recentAttempts, type AuthOutput } from './auth-tasks.js';
 
 export const authTasks = [
@@ -35,10 +36,21 @@ export type AuthRun =
   | { readonly status: 'done'; readonly output: AuthOutput }
   | { readonly status: 'failed'; readonly error: ErrorInfo };
 
+/** The person a delete will remove: the enrolled spelling, and the storage key it goes by. */
+export interface DeleteTarget {
+  readonly name: string;
+  readonly key: string;
+  /** "2 templates", or "a damaged record". */
+  readonly what: string;
+  readonly damaged: boolean;
+}
+
 export interface AuthState {
   readonly selected: number;
   readonly prompt: AuthPrompt | null;
-  readonly confirmDelete: string | null;
+  readonly confirmDelete: DeleteTarget | null;
+  /** A word about the last key (an empty name, a delete kept), shown until the next action. */
+  readonly notice: string | null;
   readonly run: AuthRun;
   readonly lastImages: string;
   readonly lastProbe: string;
@@ -49,7 +61,8 @@ export type AuthAction =
   | { readonly type: 'prompt'; readonly kind: PromptKind; readonly name?: string }
   | { readonly type: 'editPrompt'; readonly value: string }
   | { readonly type: 'closePrompt' }
-  | { readonly type: 'askDelete'; readonly name: string }
+  | { readonly type: 'askDelete'; readonly target: DeleteTarget }
+  | { readonly type: 'notice'; readonly text: string }
   | { readonly type: 'closeConfirm' }
   | { readonly type: 'run'; readonly run: AuthRun }
   | { readonly type: 'remember'; readonly images?: string; readonly probe?: string };
@@ -58,6 +71,7 @@ export const initialAuthState = (defaults: { images: string; probe: string }): A
   selected: 0,
   prompt: null,
   confirmDelete: null,
+  notice: null,
   run: { status: 'idle' },
   lastImages: defaults.images,
   lastProbe: defaults.probe,
@@ -66,19 +80,21 @@ export const initialAuthState = (defaults: { images: string; probe: string }): A
 export const authReducer = (state: AuthState, action: AuthAction): AuthState => {
   switch (action.type) {
     case 'move':
-      return { ...state, selected: (state.selected + action.step + authTasks.length) % authTasks.length };
+      return { ...state, notice: null, selected: (state.selected + action.step + authTasks.length) % authTasks.length };
     case 'prompt':
-      return { ...state, prompt: { kind: action.kind, value: '', ...(action.name === undefined ? {} : { name: action.name }) } };
+      return { ...state, notice: null, prompt: { kind: action.kind, value: '', ...(action.name === undefined ? {} : { name: action.name }) } };
     case 'editPrompt':
-      return state.prompt === null ? state : { ...state, prompt: { ...state.prompt, value: action.value } };
+      return state.prompt === null ? state : { ...state, notice: null, prompt: { ...state.prompt, value: action.value } };
     case 'closePrompt':
       return { ...state, prompt: null };
     case 'askDelete':
-      return { ...state, prompt: null, confirmDelete: action.name };
+      return { ...state, prompt: null, notice: null, confirmDelete: action.target };
     case 'closeConfirm':
       return { ...state, confirmDelete: null };
+    case 'notice':
+      return { ...state, notice: action.text };
     case 'run':
-      return { ...state, run: action.run };
+      return { ...state, notice: null, run: action.run };
     case 'remember':
       return { ...state, lastImages: action.images ?? state.lastImages, lastProbe: action.probe ?? state.lastProbe };
   }
@@ -97,6 +113,15 @@ export interface AuthActions {
 }
 
 const ATTEMPTS_SHOWN = 12;
+
+/** The entry `delete <typed>` means: the person of that name (any case), else a damaged record by its key. */
+export const deleteTargetFor = (entries: readonly RecordSummary[], typed: string): DeleteTarget | undefined => {
+  const folded = typed.normalize('NFC').toLowerCase();
+  const entry = entries.find((e) => e.key === folded) ?? entries.find((e) => e.key === typed) ?? entries.find((e) => (e.name ?? '').normalize('NFC').toLowerCase() === folded);
+  if (entry === undefined) return undefined;
+  if (entry.status === 'corrupt') return { name: entry.name ?? entry.key, key: entry.key, what: 'a damaged record', damaged: true };
+  return { name: entry.name, key: entry.key, what: `${entry.templates} template${entry.templates === 1 ? '' : 's'}`, damaged: false };
+};
 
 export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
   const services = useServices();
@@ -144,7 +169,10 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
         if (prompt === null) return;
         const typed = prompt.value.trim();
         const text = typed !== '' ? typed : prompt.kind === 'registerImages' ? lastImages : prompt.kind === 'authenticate' ? lastProbe : '';
-        if (text === '') return;
+        if (text === '') {
+          dispatch({ type: 'notice', text: prompt.kind === 'registerName' || prompt.kind === 'deleteName' ? 'type a name first (Esc cancels)' : 'type a photo path first (Tab completes, Esc cancels)' });
+          return;
+        }
         const cwd = process.cwd();
         switch (prompt.kind) {
           case 'registerName':
@@ -165,18 +193,44 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
             void perform(`authenticating ${file}`, async () => ({ kind: 'authenticate', file, decision: await (await auth()).authenticate(file) }));
             return;
           }
-          case 'deleteName':
-            dispatch({ type: 'askDelete', name: text });
+          case 'deleteName': {
+            dispatch({ type: 'closePrompt' });
+            // Ask only about someone who is there, by the spelling they were enrolled with.
+            void (async () => {
+              try {
+                const entries = await (await auth()).list();
+                const target = deleteTargetFor(entries, text);
+                if (target === undefined) dispatch({ type: 'run', run: { status: 'done', output: { kind: 'delete', name: text, removed: false } } });
+                else dispatch({ type: 'askDelete', target });
+              } catch (error) {
+                dispatch({ type: 'run', run: { status: 'failed', error: describeError(error) } });
+              }
+            })();
             return;
+          }
         }
       },
       cancelPrompt: () => dispatch({ type: 'closePrompt' }),
       confirmDelete: () => {
-        const name = current().confirmDelete;
+        const target = current().confirmDelete;
         dispatch({ type: 'closeConfirm' });
-        if (name !== null) void perform(`deleting ${name}`, async () => ({ kind: 'delete', name, removed: await (await auth()).delete(name) }), true);
+        if (target === null) return;
+        void perform(
+          `deleting ${target.name}`,
+          async () => {
+            const service = await auth();
+            // A damaged record goes by its storage key: its name may be unreadable or not match it.
+            const removed = target.damaged ? await service.deleteKey(target.key) : await service.delete(target.name);
+            return { kind: 'delete', name: target.name, removed };
+          },
+          true,
+        );
       },
-      cancelDelete: () => dispatch({ type: 'closeConfirm' }),
+      cancelDelete: () => {
+        const target = current().confirmDelete;
+        dispatch({ type: 'closeConfirm' });
+        if (target !== null) dispatch({ type: 'notice', text: `kept ${target.name}` });
+      },
     }),
     [current, dispatch, perform, auth],
   );
