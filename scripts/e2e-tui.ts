@@ -154,7 +154,7 @@ const main = async (): Promise<void> => {
     keys('3');
     check((await waitForText('Press Enter to open a labelled folder')).includes('metric'), 'screen 3: similarity');
     keys('4');
-    check((await waitForText('(no one here)')).includes('Enrolled people'), 'screen 4: storage, empty');
+    check((await waitForText('(no one enrolled yet)')).includes('Enrolled people'), 'screen 4: storage, empty');
     keys('5');
     await waitForText('Recent attempts');
     check(true, 'screen 5: auth console');

@@ -59,6 +59,8 @@ const bindings = {
   select: { keys: [{ name: 'return' }], label: 'Enter', action: 'run' },
   pageUp: { keys: [{ name: 'pageUp' }], label: 'PgUp', action: 'page up' },
   pageDown: { keys: [{ name: 'pageDown' }], label: 'PgDn', action: 'page down' },
+  first: { keys: [{ name: 'home' }], label: 'Home', action: 'first' },
+  last: { keys: [{ name: 'end' }], label: 'End', action: 'last' },
   complete: { keys: [{ name: 'tab', shift: false }], label: 'Tab', action: 'complete path' },
   submit: { keys: [{ name: 'return' }], label: 'Enter', action: 'ok' },
   cancel: { keys: [{ name: 'escape' }], label: 'Esc', action: 'cancel' },

@@ -23,6 +23,8 @@ export const keys = {
   tab: '\t',
   shiftTab: '\u001B[Z',
   backspace: '\u007F',
+  home: '\u001B[H',
+  end: '\u001B[F',
   ctrlC: '\u0003',
 } as const;
 

@@ -44,8 +44,17 @@ describe.runIf(requireSharedFaces())('storage screen (real worker, real photos, 
     expect(frame).not.toContain('Carla');
     await app.press('/');
     await app.waitFor((f) => f.includes('Search:'));
+    await app.type('zzz');
+    await app.waitFor((f) => f.includes('(no one matches "bozzz")') && f.includes('0 shown'));
     await app.press(keys.escape);
     await app.waitFor((f) => f.includes('3 shown'));
+  });
+
+  it('End and Home jump to the last and the first person', async () => {
+    await app.press(keys.end);
+    await app.waitFor((f) => /›Carla/.test(f));
+    await app.press(keys.home);
+    await app.waitFor((f) => /›Ada/.test(f));
   });
 
   it('opens a record: templates, model id, created, checksum status', async () => {

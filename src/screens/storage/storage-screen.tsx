@@ -51,7 +51,7 @@ export const StorageScreen = ({ active }: ScreenProps) => {
           state.listing.status === 'idle' || (state.listing.status === 'running' && entries.length === 0) ? (
             <RunStatus label="reading the store" />
           ) : (
-            <EntryTable entries={entries} selected={state.selected} pageSize={pageSize} active={active && !state.searching} />
+            <EntryTable entries={entries} selected={state.selected} pageSize={pageSize} active={active && !state.searching} search={state.search} />
           )
         ) : null}
         {state.view === 'record' && state.record.status === 'running' ? <RunStatus label="reading the record (verifying checksums)" /> : null}

@@ -21,7 +21,7 @@ export const FiguresLine = ({ figures }: { readonly figures: BackendFigures }) =
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text {...theme.value}>{figures.kind}</Text> {truncate(figures.uri, Math.max(10, columns - 60), true)} · {formatBytes(figures.bytes)} ·{' '}
-        {figures.people} people · {figures.templates} templates{extra.length === 0 ? '' : ` · ${extra.join(', ')}`}
+        {figures.people} {figures.people === 1 ? 'person' : 'people'} · {figures.templates} template{figures.templates === 1 ? '' : 's'}{extra.length === 0 ? '' : ` · ${extra.join(', ')}`}
       </Text>
       <Text {...theme.muted}>
         load all (checksums verified) {formatMs(figures.loadMs)} · list {formatMs(figures.listMs)}
@@ -30,7 +30,20 @@ export const FiguresLine = ({ figures }: { readonly figures: BackendFigures }) =
   );
 };
 
-export const EntryTable = ({ entries, selected, pageSize, active }: { readonly entries: readonly RecordSummary[]; readonly selected: number; readonly pageSize: number; readonly active: boolean }) => {
+export const EntryTable = ({
+  entries,
+  selected,
+  pageSize,
+  active,
+  search = '',
+}: {
+  readonly entries: readonly RecordSummary[];
+  readonly selected: number;
+  readonly pageSize: number;
+  readonly active: boolean;
+  /** The search that filtered `entries` ('' for none): an empty page then says so. */
+  readonly search?: string;
+}) => {
   const theme = useTheme();
   const { columns } = useLayout();
   const page = Math.floor(selected / pageSize);
@@ -47,7 +60,7 @@ export const EntryTable = ({ entries, selected, pageSize, active }: { readonly e
   return (
     <Box flexDirection="column">
       <Text {...theme.heading}> {row('name', 'templates', 'model', 'created', 'status')}</Text>
-      {shown.length === 0 ? <Text {...theme.muted}>(no one here)</Text> : null}
+      {shown.length === 0 ? <Text {...theme.muted}>{search === '' ? '(no one enrolled yet)' : `(no one matches "${search}")`}</Text> : null}
       {shown.map((entry, i) => {
         const isSelected = page * pageSize + i === selected;
         const text =

@@ -3,7 +3,7 @@ import { commandFor } from '../../app/keymap.js';
 import type { StorageActions, StorageState } from './use-storage-state.js';
 
 /**
- * List: ↑/↓ select, PgUp/PgDn page, Enter open, / search, d delete, i integrity, r reload.
+ * List: ↑/↓ select, PgUp/PgDn page, Home/End first/last, Enter open, / search, d delete, i integrity, r reload.
  * A record or the integrity report: Esc back to the list (d deletes the open record).
  * A pending delete: y deletes, n or Esc keeps.
  */
@@ -24,7 +24,13 @@ export const useStorageInput = (active: boolean, state: StorageState, current: (
         else if (command === 'remove' && latest.view === 'record') actions.askDelete();
         return;
       }
-      switch (commandFor(input, key, ['up', 'down', 'pageUp', 'pageDown', 'select', 'search', 'remove', 'integrity', 'refresh'])) {
+      switch (commandFor(input, key, ['up', 'down', 'pageUp', 'pageDown', 'first', 'last', 'select', 'search', 'remove', 'integrity', 'refresh'])) {
+        case 'first':
+          actions.move(-Number.MAX_SAFE_INTEGER);
+          return;
+        case 'last':
+          actions.move(Number.MAX_SAFE_INTEGER);
+          return;
         case 'up':
           actions.move(-1);
           return;
