@@ -54,10 +54,16 @@ export const BatchView = ({ batch }: { readonly batch: BatchState }) => {
         <ProgressBar fraction={batch.total === 0 ? 1 : batch.done / batch.total} width={Math.max(10, Math.min(40, columns - 30))} label={`${batch.done}/${batch.total}`} />
       ) : null}
       <Text>
-        <Text {...theme.ok}>{ok} embedded</Text> · <Text {...(batch.failed > 0 ? theme.warn : {})}>{batch.failed} without a usable face</Text> ·{' '}
+        <Text {...theme.ok}>{ok} embedded</Text> · <Text {...(batch.failed > 0 ? theme.warn : {})}>{batch.failed} failed</Text> ·{' '}
         {rate.toFixed(1)} images/s · median {formatMs(median(batch.times))} per image
       </Text>
       {failures.length === 0 ? null : <Text {...theme.muted}>failures: {failures.join(', ')}</Text>}
+      {batch.failedFiles.map((f) => (
+        <Text key={f.file} {...theme.warn} wrap="truncate-start">
+          {'  '}✖ {f.code} {displayPath(f.file, batch.folder)}
+        </Text>
+      ))}
+      {batch.failed > batch.failedFiles.length ? <Text {...theme.muted}>{'  '}… and {batch.failed - batch.failedFiles.length} more</Text> : null}
       {batch.status === 'done' ? <Text {...theme.ok}>✔ done in {formatMs(batch.elapsedMs)}</Text> : null}
       {batch.error === null ? null : <ErrorView error={batch.error} title="batch" />}
     </Box>

@@ -60,6 +60,15 @@ describe.runIf(requireSharedFaces())('model screen (real worker, real photos)', 
     expect(frame).toMatch(/10 runs of/);
   });
 
+  it('a folder given where one image is asked for says to use the batch task', async () => {
+    await app.press(keys.up, keys.up, keys.up, keys.enter);
+    await app.waitFor((f) => f.includes('Image to embed:'));
+    await app.type(facePath('person_03'));
+    await app.press(keys.enter);
+    const frame = await app.waitFor((f) => f.includes('is a folder, not an image file'));
+    expect(frame).toContain('Batch-embed a folder');
+  });
+
   it('Esc goes back from a result to the model table, then to the menu', async () => {
     await app.press(keys.escape);
     await app.waitFor((f) => f.includes('fr_landmark'));

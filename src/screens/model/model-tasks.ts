@@ -1,7 +1,8 @@
 /** The model screen's work, done by the core through the inference worker. */
 import type { FaceEngine } from '../../core/face-engine.js';
 import type { StageTimings } from '../../core/face/types.js';
-import { getErrorMessage, isUserError } from '../../core/errors.js';
+import fs from 'node:fs/promises';
+import { getErrorMessage, isUserError, UserError } from '../../core/errors.js';
 import { validateEmbedding } from '../../core/similarity/normalize.js';
 import type { ModelTiming } from '../../core/worker/protocol.js';
 import { forEachLimited, median } from '../../app/lib/images.js';
@@ -29,6 +30,9 @@ const l2 = (v: Float32Array): number => {
 };
 
 export const embedOne = async (engine: Pick<FaceEngine, 'embed'>, file: string): Promise<EmbedSummary> => {
+  if ((await fs.stat(file).catch(() => null))?.isDirectory() === true) {
+    throw new UserError('INVALID_ARGUMENT', `${file} is a folder, not an image file`, { hint: 'Pick one photo here, or use "Batch-embed a folder" (↓ then Enter) for every image in it.' });
+  }
   const result = await engine.embed(file);
   return {
     file,

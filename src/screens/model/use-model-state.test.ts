@@ -42,7 +42,7 @@ describe('modelReducer', () => {
     s = modelReducer(s, { type: 'batchItem', item: { file: 'a', ok: true, ms: 50, embedding: unit(2) }, time: 1100 });
     s = modelReducer(s, { type: 'batchItem', item: { file: 'b', ok: false, code: 'NO_FACE', message: 'no face' }, time: 1200 });
     s = modelReducer(s, { type: 'batchDone', time: 1300 });
-    expect(s.batch).toMatchObject({ status: 'done', total: 3, done: 2, failed: 1, failures: { NO_FACE: 1 }, elapsedMs: 300, times: [50] });
+    expect(s.batch).toMatchObject({ status: 'done', total: 3, done: 2, failed: 1, failures: { NO_FACE: 1 }, failedFiles: [{ file: 'b', code: 'NO_FACE' }], elapsedMs: 300, times: [50] });
     expect(s.embeddings).toHaveLength(1);
     expect(s.lastFolder).toBe('/f');
   });

@@ -39,8 +39,12 @@ export interface BatchState {
   readonly elapsedMs: number;
   readonly times: readonly number[];
   readonly failures: Readonly<Record<string, number>>;
+  /** The first few images that failed, with why (the rest are counted in `failures`). */
+  readonly failedFiles: readonly { readonly file: string; readonly code: string }[];
   readonly error: ErrorInfo | null;
 }
+
+const FAILED_FILES_KEPT = 5;
 
 export interface ModelState {
   readonly selected: number;
@@ -86,7 +90,7 @@ export const initialModelState = (defaults: { image: string; folder: string }): 
   lastImage: defaults.image,
   lastFolder: defaults.folder,
   embed: { status: 'idle' },
-  batch: { status: 'idle', folder: '', total: 0, done: 0, failed: 0, last: '', startedAt: 0, elapsedMs: 0, times: [], failures: {}, error: null },
+  batch: { status: 'idle', folder: '', total: 0, done: 0, failed: 0, last: '', startedAt: 0, elapsedMs: 0, times: [], failures: {}, failedFiles: [], error: null },
   validation: null,
   bench: { status: 'idle' },
   benchProgress: { done: 0, total: 0 },
@@ -142,7 +146,11 @@ export const modelReducer = (state: ModelState, action: ModelAction): ModelState
         elapsedMs: action.time - batch.startedAt,
         ...(item.ok
           ? { times: [...batch.times, item.ms] }
-          : { failed: batch.failed + 1, failures: { ...batch.failures, [item.code]: (batch.failures[item.code] ?? 0) + 1 } }),
+          : {
+              failed: batch.failed + 1,
+              failures: { ...batch.failures, [item.code]: (batch.failures[item.code] ?? 0) + 1 },
+              failedFiles: batch.failedFiles.length < FAILED_FILES_KEPT ? [...batch.failedFiles, { file: item.file, code: item.code }] : batch.failedFiles,
+            }),
       };
       return { ...state, batch: next, embeddings: item.ok ? keep(state, item.file, item.embedding) : state.embeddings };
     }
