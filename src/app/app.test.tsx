@@ -38,6 +38,9 @@ describe('the app shell', () => {
     await app.press('?');
     const help = await app.waitFor((f) => f.includes('Help:'));
     expect(help).toContain('Everywhere');
+    // Every key of the screen, not only those of what it shows now (no folder is open yet).
+    expect(help).toContain('Keys on this screen');
+    for (const key of ['m metric', 'a adopt threshold', 't recommended threshold', '[] threshold, fine']) expect(help).toContain(key);
     expect(help).toContain('Esc or ? closes this help');
     await app.press(keys.escape);
     await app.waitFor((f) => !f.includes('Help:'));
@@ -46,7 +49,9 @@ describe('the app shell', () => {
     await app.press('v');
     await app.waitFor((f) => !f.includes('engine ready'));
     await app.press(keys.escape);
-    await app.waitFor((f) => f.includes('Exercises'));
+    const menu = await app.waitFor((f) => f.includes('Exercises'));
+    // Back on the menu, the highlight is on the screen just left (3, after the Shift-Tabs).
+    expect(menu).toMatch(/› 3 {2}Similarity/);
     await app.unmount();
   });
 

@@ -8,7 +8,7 @@ import { HelpView } from './help-view.js';
 import { LogPane } from './log-pane.js';
 import { Menu } from './menu.js';
 import { screenCatalog } from './screen-catalog.js';
-import { screenHelp, screenViews } from './screens.js';
+import { screenHelp, screenKeys, screenViews } from './screens.js';
 import type { AppServices } from './services.js';
 import { createTheme } from './theme.js';
 import { initialAppState, useAppStateReducer, type View } from './use-app-state.js';
@@ -83,7 +83,7 @@ export const App = ({ services, env = process.env, initialView, fallbackSize = d
           {/* flexShrink 0: content taller than the body is clipped, never squeezed (Yoga would overlap the lines). */}
           {state.helpOpen ? (
             <Box flexShrink={0} flexDirection="column">
-              <HelpView help={screenHelp} />
+              <HelpView help={screenHelp} keys={screenKeys} />
             </Box>
           ) : null}
           {state.view === 'menu' && !state.helpOpen ? (
@@ -99,7 +99,7 @@ export const App = ({ services, env = process.env, initialView, fallbackSize = d
               return (
                 <Box key={s.id} display={shown ? 'flex' : 'none'} flexDirection="column" height={bodyRows} overflow="hidden">
                   <Box flexShrink={0} flexDirection="column">
-                    <ErrorBoundary name={s.title} verbose={services.verbose}>
+                    <ErrorBoundary name={s.title} verbose={services.verbose} shown={shown}>
                       <Screen active={shown && !state.quitting} />
                     </ErrorBoundary>
                   </Box>

@@ -5,6 +5,8 @@ import { getErrorMessage } from '../core/errors.js';
 interface Props {
   readonly name: string;
   readonly verbose: boolean;
+  /** While false (the screen is not shown) a crashed screen is reset: coming back to it starts it afresh. */
+  readonly shown: boolean;
   readonly children: ReactNode;
 }
 
@@ -20,6 +22,10 @@ export class ErrorBoundary extends Component<Props, State> {
     return { error };
   }
 
+  override componentDidUpdate(previous: Props): void {
+    if (previous.shown && !this.props.shown && this.state.error !== undefined) this.setState({ error: undefined });
+  }
+
   override render(): ReactNode {
     const { error } = this.state;
     if (error === undefined) return this.props.children;
@@ -27,7 +33,7 @@ export class ErrorBoundary extends Component<Props, State> {
     return (
       <Box flexDirection="column">
         <Text bold>✖ The {this.props.name} screen crashed (a bug): {getErrorMessage(error)}</Text>
-        <Text>Other screens still work: press 1-5 or Tab. Run with --verbose to see the stack.</Text>
+        <Text>Other screens still work: press 1-5 or Tab; coming back here starts this screen afresh. Run with --verbose to see the stack.</Text>
         {this.props.verbose && stack !== undefined ? <Text wrap="truncate-end">{stack}</Text> : null}
       </Box>
     );

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useAppState, useTheme } from './app-context.js';
-import { keymap, type Command } from './keymap.js';
+import { keymap, type Command, type Hint } from './keymap.js';
 import { screenInfo } from './screen-catalog.js';
 import type { View } from './use-app-state.js';
 
@@ -12,12 +12,20 @@ const menuHelp = [
 ];
 
 /** `?`: what the current screen teaches, its keys, and the keys that work everywhere. */
-export const HelpView = ({ help }: { readonly help: Readonly<Partial<Record<View, readonly string[]>>> }) => {
+export const HelpView = ({
+  help,
+  keys = {},
+}: {
+  readonly help: Readonly<Partial<Record<View, readonly string[]>>>;
+  /** Every key of each screen; the help shows these rather than only the current mode's. */
+  readonly keys?: Readonly<Partial<Record<View, readonly Hint[]>>>;
+}) => {
   const theme = useTheme();
   const state = useAppState();
   const title = state.view === 'menu' ? 'the menu' : `${screenInfo(state.view).number} ${screenInfo(state.view).title}`;
   const lines = state.view === 'menu' ? menuHelp : (help[state.view] ?? []);
   const mode = state.view === 'menu' ? undefined : state.modes[state.view];
+  const here = state.view === 'menu' ? [] : (keys[state.view] ?? mode?.hints ?? []);
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...theme.heading}>Help: {title}</Text>
@@ -26,11 +34,11 @@ export const HelpView = ({ help }: { readonly help: Readonly<Partial<Record<View
           {line}
         </Text>
       ))}
-      {mode === undefined || mode.hints.length === 0 ? null : (
+      {here.length === 0 ? null : (
         <Box flexDirection="column" marginTop={1}>
-          <Text {...theme.heading}>Keys here</Text>
+          <Text {...theme.heading}>Keys on this screen</Text>
           <Text wrap="wrap">
-            {mode.hints.map((h) => (
+            {here.map((h) => (
               <Text key={`${h.keys}-${h.action}`}>
                 <Text {...theme.key}>{h.keys}</Text> {h.action}
                 {'   '}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
-import { useAppActions, useLayout, useTheme } from './app-context.js';
+import { useAppActions, useAppState, useLayout, useTheme } from './app-context.js';
 import { screenCatalog } from './screen-catalog.js';
 import type { ScreenId } from './use-app-state.js';
 
@@ -8,6 +8,7 @@ import type { ScreenId } from './use-app-state.js';
 export const Menu = ({ active }: { readonly active: boolean }) => {
   const theme = useTheme();
   const { goTo } = useAppActions();
+  const { lastScreen } = useAppState();
   const { columns } = useLayout();
   const items = screenCatalog.map((s) => ({ key: s.id, label: `${s.number}  ${s.title}`, value: s.id }));
   const Item = ({ isSelected = false, label }: { readonly isSelected?: boolean; readonly label: string }) => {
@@ -34,6 +35,8 @@ export const Menu = ({ active }: { readonly active: boolean }) => {
       <Box marginTop={1}>
         <SelectInput<ScreenId>
           items={items}
+          // Back from a screen, the highlight is on it.
+          initialIndex={Math.max(0, items.findIndex((i) => i.value === lastScreen))}
           isFocused={active}
           onSelect={(item) => goTo(item.value)}
           itemComponent={Item}

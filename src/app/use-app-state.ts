@@ -30,6 +30,8 @@ export interface AppState {
   readonly view: View;
   /** Screens opened at least once: they stay mounted so their work goes on in the background. */
   readonly visited: readonly ScreenId[];
+  /** The screen shown last (the menu's highlight comes back to it). */
+  readonly lastScreen: ScreenId | null;
   readonly helpOpen: boolean;
   readonly logOpen: boolean;
   readonly modes: Readonly<Partial<Record<ScreenId, ScreenMode>>>;
@@ -53,6 +55,7 @@ export type AppAction =
 export const initialAppState = (options: { threshold: number; logOpen: boolean; view?: View }): AppState => ({
   view: options.view ?? 'menu',
   visited: options.view === undefined || options.view === 'menu' ? [] : [options.view],
+  lastScreen: options.view === undefined || options.view === 'menu' ? null : options.view,
   helpOpen: false,
   logOpen: options.logOpen,
   modes: {},
@@ -66,6 +69,7 @@ const show = (state: AppState, view: View): AppState => ({
   view,
   helpOpen: false,
   visited: view === 'menu' || state.visited.includes(view) ? state.visited : [...state.visited, view],
+  lastScreen: view === 'menu' ? state.lastScreen : view,
 });
 
 const sameMode = (a: ScreenMode | undefined, b: ScreenMode): boolean =>
