@@ -136,6 +136,29 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
     expect(outcome.status === 'refused' && outcome.hint).toMatch(/sharp, well-lit/);
   });
 
+  it('a large photo with a second face small enough to miss at first sight is MULTIPLE_FACES; one under the enrolment gate is not', async () => {
+    // 6000x4000: Ada large, and a stranger's face about 125 px wide (more than the 80 px gate) far away.
+    const big = await sharp(ada).resize(1600).toBuffer();
+    const other = (size: number) => sharp(stranger).resize(size).toBuffer();
+    const make = async (name: string, otherSize: number): Promise<string> => {
+      const file = path.join(tmp, name);
+      await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#888' } })
+        .composite([
+          { input: big, left: 200, top: 200 },
+          { input: await other(otherSize), left: 4500, top: 2500 },
+        ])
+        .jpeg()
+        .toFile(file);
+      return file;
+    };
+    const auth = await service();
+    const two = await auth.register('Ada', [await make('ada-and-stranger.jpg', 250)]);
+    expect(two).toMatchObject({ status: 'refused', images: [{ status: 'rejected', code: 'MULTIPLE_FACES' }] });
+    // The stranger's face at about 60 px is below the 80 px gate: not a usable second face.
+    const one = await auth.register('Ada', [await make('ada-and-tiny-stranger.jpg', 120)]);
+    expect(one.status).toBe('registered');
+  });
+
   it('refuses a face that matches a different enrolled person unless forced, naming them', async () => {
     const auth = await service();
     registered(await auth.register('Ada', [ada]));

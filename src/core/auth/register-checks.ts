@@ -34,7 +34,9 @@ export interface Examined {
 /** Embeds and checks one image; user errors become a rejection with the reason, bugs propagate. */
 export const examine = async (engine: AuthEngine, quality: QualitySettings, file: string): Promise<Examined> => {
   try {
-    const result = await engine.embed(file, { requireSingleFace: true, includeAligned: true });
+    // "Exactly one usable face": the whole photo is searched for another face as wide as the
+    // enrolment gate asks (a smaller one in the background could not be enrolled, nor mistaken).
+    const result = await engine.embed(file, { requireSingleFace: true, singleFaceMinSize: quality.minFaceSize, includeAligned: true });
     const report = measureQuality(result, quality);
     const problems = qualityProblems(report, quality);
     if (problems.length > 0) return { verdict: { file, status: 'rejected', code: 'LOW_QUALITY', reason: problems.join('; ') } };
