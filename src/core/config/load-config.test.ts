@@ -54,6 +54,16 @@ describe('loadConfig', () => {
     expect((await loadConfig(explicit, env)).config.workbench.facesDir).toBeNull();
   });
 
+  it('checks store.uri when the config is read, not when a store is first opened', async () => {
+    const bad = path.join(dir, 'store.yaml');
+    await fs.writeFile(bad, 'store:\n  uri: ftp://x\n');
+    await expect(loadConfig(bad, env)).rejects.toThrow(/'store\.uri': Unknown store scheme "ftp:" .*Use memory:, file:<path\.json>, sqlite:<path\.db>/);
+    await fs.writeFile(bad, 'store:\n  uri: "memory:extra"\n');
+    await expect(loadConfig(bad, env)).rejects.toThrow(/'store\.uri': "memory:" takes no path/);
+    await fs.writeFile(bad, 'store:\n  uri: "sqlite:./people.db"\n');
+    expect((await loadConfig(bad, env)).config.store.uri).toBe('sqlite:./people.db');
+  });
+
   it('names the file and the key of a bad value', async () => {
     await fs.mkdir(path.dirname(userConfigPath(env)), { recursive: true });
     await fs.writeFile(userConfigPath(env), 'detection:\n  nmsIou: 7\n');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { getErrorMessage } from '../errors.js';
+import { parseStoreUri, STORE_SCHEMES } from '../store/store-uri.js';
 
 const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
 
@@ -46,7 +48,19 @@ export const configSchema = z
     store: z
       .object({
         /** Store location: memory:, file:<path.json> or sqlite:<path.db>; null means SQLite in the XDG data folder. */
-        uri: z.string().min(1).nullable().default(null),
+        uri: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .superRefine((uri, ctx) => {
+            if (uri === null) return;
+            try {
+              parseStoreUri(uri);
+            } catch (error) {
+              ctx.addIssue({ code: 'custom', message: `${getErrorMessage(error)} Use ${STORE_SCHEMES.join(', ')}.` });
+            }
+          }),
       })
       .strict()
       .prefault({}),
