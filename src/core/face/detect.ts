@@ -167,9 +167,9 @@ const overlapOfSmaller = (a: DetectedFace['box'], b: DetectedFace['box']): numbe
 
 /**
  * Every face in the image with its box (source pixels) and score, after NMS.
- * Two whole-image passes always run: the image letterboxed, and the same with a
- * margin, which adds the faces the first missed (faces that fill the frame or
- * touch its border; they may sit beside smaller faces the first finds). Then tiles:
+ * Whole-image passes: the image letterboxed, and the same with a margin, which
+ * adds the faces the first missed (faces that fill the frame or touch its
+ * border): see below for when. Then tiles:
  * overlapping canvas-shaped windows at twice, four times... the resolution, down
  * to faces of `minFaceSize` pixels (small faces in large pictures). By default a
  * tile level runs only while nothing has been found; `exhaustive` runs them all
@@ -199,12 +199,16 @@ export const detectFaces = async (
     return again.some((f) => iou(f.box, candidate.box) > 0.3);
   };
   await run(whole, 0);
-  // The margin pass adds the faces the plain pass missed (a face filling the frame or touching its
-  // border); a face both found keeps the plain pass's box, which the pipeline was measured with.
+  // The margin pass finds faces that fill the frame or touch its edge. It runs when the plain pass
+  // found nothing, and in an exhaustive search (run on every photo, it found no face the plain pass
+  // had missed on the shared photos and cost a second detector run). It only adds faces: one both
+  // find keeps the plain pass's box, which the pipeline was measured with.
   const plain = nonMaxSuppression(found, options.nmsIou);
-  options.signal?.throwIfAborted();
-  const margin = await detectOnce(image, whole, session, spec, 0.35, options);
-  found.push(...margin.filter((f) => plain.every((p) => overlapOfSmaller(p.box, f.box) < 0.2)));
+  if (plain.length === 0 || options.exhaustive === true) {
+    options.signal?.throwIfAborted();
+    const margin = await detectOnce(image, whole, session, spec, 0.35, options);
+    found.push(...margin.filter((f) => plain.every((p) => overlapOfSmaller(p.box, f.box) < 0.2)));
+  }
   let coarser = Math.min(cw / image.width, ch / image.height);
   for (const level of tileLevels(image, cw, ch, options.minFaceSize)) {
     if (found.length > 0 && options.exhaustive !== true) break;
