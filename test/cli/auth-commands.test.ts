@@ -12,12 +12,10 @@ import { facePath, requireSharedFaces } from '../support/faces.js';
 import { corruptDocument, syntheticRecord } from '../support/store-fixtures.js';
 import { sqliteRaw, withSqlite } from '../support/store-raw.js';
 import { openStore } from '../../src/core/store/face-store.js';
+import { cast } from '../support/cast.js';
 
-const ada = facePath('person_01/deepface__img1.jpg');
-const adaProbe = facePath('person_01/deepface__img11.jpg');
-const bob = facePath('person_02/deepface__img26.jpg');
-const bobProbe = facePath('person_02/deepface__img42.jpg');
-const stranger = facePath('person_03/deepface__img47.jpg');
+const { ada, adaProbe, bob, bobProbe, stranger } = cast;
+
 const noFace = facePath('_no_face/python3-skimage__chelsea.png');
 const multiFace = facePath('_multi_face/face_recognition__obama_and_biden.jpg');
 

@@ -21,13 +21,10 @@ import { isErrorRow } from './authenticate-batch.js';
 import { storeProfileOf } from './profile.js';
 import type { RegisterOutcome } from './register.js';
 import { authSettingsFrom } from './settings.js';
+import { cast } from '../../../test/support/cast.js';
 
-const ada = facePath('person_01/deepface__img1.jpg');
-const adaProbe = facePath('person_01/deepface__img11.jpg');
-const adaOther = facePath('person_01/deepface__img10.jpg');
-const bob = facePath('person_02/deepface__img26.jpg');
-const bobProbe = facePath('person_02/deepface__img42.jpg');
-const stranger = facePath('person_03/deepface__img47.jpg');
+const { ada, adaProbe, adaOther, bob, bobProbe, stranger } = cast;
+
 const noFace = facePath('_no_face/python3-skimage__chelsea.png');
 const multiFace = facePath('_multi_face/face_recognition__obama_and_biden.jpg');
 

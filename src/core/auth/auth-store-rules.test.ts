@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedEngine, type CachedEngine } from '../../../test/support/cached-engine.js';
-import { facePath, requireSharedFaces } from '../../../test/support/faces.js';
+import { requireSharedFaces } from '../../../test/support/faces.js';
 import { corruptDocument, syntheticRecord } from '../../../test/support/store-fixtures.js';
 import { sqliteRaw } from '../../../test/support/store-raw.js';
 import { catchUserError } from '../../../test/support/user-errors.js';
@@ -24,13 +24,10 @@ import { lockoutState } from './lockout.js';
 import { storeProfileOf } from './profile.js';
 import type { RegisterOutcome } from './register.js';
 import { authSettingsFrom, type AuthSettings } from './settings.js';
+import { cast } from '../../../test/support/cast.js';
 
-const ada = facePath('person_01/deepface__img1.jpg');
-const adaProbe = facePath('person_01/deepface__img11.jpg');
-const adaOther = facePath('person_01/deepface__img10.jpg');
-const bob = facePath('person_02/deepface__img26.jpg');
-const bobProbe = facePath('person_02/deepface__img42.jpg');
-const stranger = facePath('person_03/deepface__img47.jpg');
+const { ada, adaProbe, adaOther, bob, bobProbe, stranger } = cast;
+
 
 const config = parseConfig({});
 let engine: CachedEngine;

@@ -14,11 +14,11 @@ import { parseConfig } from '../config/load-config.js';
 import { createEngine } from '../face-engine.js';
 import { openStore } from '../store/face-store.js';
 import { storeProfileOf } from './profile.js';
+import { cast } from '../../../test/support/cast.js';
 
-const ada = facePath('person_01/deepface__img1.jpg');
-const adaOther = facePath('person_01/deepface__img10.jpg');
+const { ada, adaOther, bob } = cast;
+
 const adaThird = facePath('person_01/deepface__img11.jpg');
-const bob = facePath('person_02/deepface__img26.jpg');
 const carol = facePath('person_04/deepface__img53.jpg');
 const dan = facePath('person_05/deepface__img16.jpg');
 
