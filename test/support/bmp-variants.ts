@@ -62,7 +62,7 @@ const greyPalette = (out: Uint8Array, at: number, count: number): void => {
  * first), bottom-up, grey palette. Runs of equal indices are encoded as runs; the rest in
  * absolute mode; each row ends with 00 00 and the image with 00 01.
  */
-export const encodeBmpRle = (indices: Uint8Array, width: number, height: number, bits: 4 | 8): Uint8Array => {
+export const encodeBmpRle = (indices: Uint8Array, width: number, height: number, bits: 4 | 8, options: { eolBeforeEnd?: boolean } = {}): Uint8Array => {
   const body: number[] = [];
   for (let fileRow = 0; fileRow < height; fileRow++) {
     const y = height - 1 - fileRow;
@@ -88,6 +88,8 @@ export const encodeBmpRle = (indices: Uint8Array, width: number, height: number,
       if (written % 2 === 1) body.push(0);
       x += n;
     }
+    // The last row ends with the end-of-bitmap marker, or (also valid) an end-of-line and then it.
+    if (fileRow === height - 1 && options.eolBeforeEnd === true) body.push(0, 0);
     body.push(0, fileRow === height - 1 ? 1 : 0);
   }
   const count = bits === 8 ? 256 : 16;

@@ -92,6 +92,56 @@ export const readBmpHeader = (bytes: Uint8Array): BmpHeader => {
   return { width, height, bitsPerPixel, topDown: rawHeight < 0, alphaDeclared, paletteSize, paletteOffset, pixelOffset, stride, compression, paletteEntryBytes: os2 ? 3 : 4 };
 };
 
+/**
+ * Walks a run-length encoded pixel stream (RLE8 or RLE4). Data that breaks off before
+ * the end-of-bitmap marker is CORRUPT_IMAGE (a decoder would fill the missing rows with
+ * black). A stream whose last row ends with an end-of-line right before the end-of-bitmap
+ * marker is valid, but bmpimagejs refuses it: that end-of-line is dropped.
+ */
+const checkRle = (bytes: Uint8Array, header: BmpHeader): Uint8Array => {
+  const fourBit = header.compression === BI_RLE4;
+  let i = header.pixelOffset;
+  let row = 0;
+  let lastEol = -1;
+  const truncated = (): never => {
+    throw imageErrors.corrupt('bmp', 'the run-length data ends before its end-of-bitmap marker');
+  };
+  for (;;) {
+    if (i + 1 >= bytes.length) truncated();
+    const count = bytes[i]!;
+    const code = bytes[i + 1]!;
+    if (count > 0) {
+      i += 2; // a run: count pixels of one value (two alternating ones in RLE4)
+      continue;
+    }
+    if (code === 0) {
+      lastEol = i;
+      row++;
+      i += 2;
+      continue;
+    }
+    if (code === 1) break; // end of bitmap
+    if (code === 2) {
+      if (i + 3 >= bytes.length) truncated();
+      row += bytes[i + 3]!;
+      i += 4; // delta: move right and down
+      continue;
+    }
+    // Absolute mode: `code` literal pixels, padded to a 16-bit boundary.
+    const literal = fourBit ? Math.ceil(code / 2) : code;
+    i += 2 + literal + (literal % 2);
+    if (i > bytes.length) truncated();
+  }
+  const endOfBitmap = i;
+  if (lastEol === endOfBitmap - 2 && row >= header.height) {
+    const fixed = new Uint8Array(bytes.length - 2);
+    fixed.set(bytes.subarray(0, lastEol));
+    fixed.set(bytes.subarray(lastEol + 2), lastEol);
+    return fixed;
+  }
+  return bytes;
+};
+
 const withPadding = (bytes: Uint8Array, extra: number): Uint8Array => {
   const out = new Uint8Array(bytes.length + extra);
   out.set(bytes);
@@ -105,11 +155,12 @@ export const decodeBmp = (bytes: Uint8Array, header: BmpHeader): BmpPixels => {
   // RLE data has no fixed size; uncompressed rows must all be there.
   const compressed = compression === BI_RLE8 || compression === BI_RLE4;
   if (pixelOffset >= bytes.length || (!compressed && pixelOffset + stride * height > bytes.length)) throw imageErrors.corrupt('bmp', 'pixel data is truncated');
+  const checked = compressed ? checkRle(bytes, header) : bytes;
   let rgba: Uint8ClampedArray;
   try {
     // bmpimagejs refuses a 16-bit file whose last row ends exactly at the end of the file (an
     // off-by-one in its bounds check): a few bytes of padding after the pixels get round it.
-    const input = header.bitsPerPixel === 16 && !compressed ? withPadding(bytes, 4) : bytes.slice();
+    const input = header.bitsPerPixel === 16 && !compressed ? withPadding(checked, 4) : checked.slice();
     const decoded = decodeBmpPixels(input.buffer as ArrayBuffer);
     if (decoded.width !== width || decoded.height !== height) throw new Error(`decoded ${decoded.width}x${decoded.height}, header says ${width}x${height}`);
     rgba = decoded.pixels;

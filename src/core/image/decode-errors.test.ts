@@ -79,6 +79,14 @@ describe('decodeImage turns every bad input into a specific UserError', () => {
     await expectCode(await onDisk('cut-eoi.jpg', Uint8Array.from([...jpeg.subarray(0, jpeg.length - 40), 0xff, 0xd9])), 'CORRUPT_IMAGE');
   });
 
+  it('a progressive JPEG cut at the end of any scan is CORRUPT_IMAGE (it would decode, blurred)', async () => {
+    const progressive = new Uint8Array(await noisy().jpeg({ quality: 90, progressive: true }).toBuffer());
+    // Every scan starts with a start-of-scan marker (FF DA): cut the file just before each one.
+    const scans = [...progressive.keys()].filter((i) => progressive[i] === 0xff && progressive[i + 1] === 0xda);
+    expect(scans.length).toBeGreaterThan(3);
+    for (const at of scans.slice(1)) await expectCode(await onDisk('cut-scan.jpg', progressive.subarray(0, at)), 'CORRUPT_IMAGE');
+  });
+
   it.each([0.3, 0.9])('CORRUPT_IMAGE for a PNG cut at %f of its length', async (fraction) => {
     const cut = png.subarray(0, Math.floor(png.length * fraction));
     const error = await expectCode(await onDisk('truncated.png', cut), 'CORRUPT_IMAGE');
@@ -122,6 +130,12 @@ describe('decodeImage turns every bad input into a specific UserError', () => {
     expect((await expectCode(wrapped, 'UNSUPPORTED_FORMAT')).message).toContain('BMP-wrapped');
     const rle = encodeBmpRle(Uint8Array.from({ length: 64 * 64 }, (_v, i) => (i * 7) % 256), 64, 64, 8);
     await expectCode(rle.subarray(0, rle.length - 600), 'CORRUPT_IMAGE');
+    // Cut anywhere in its pixel data, a run-length BMP is damaged (never decoded with black rows).
+    const runs = encodeBmpRle(Uint8Array.from({ length: 64 * 64 }, (_v, i) => ((i % 64) < 20 ? 5 : (i * 3) % 256)), 64, 64, 8);
+    for (const fraction of [0.3, 0.5, 0.7, 0.9, 0.99]) {
+      const error = await expectCode(runs.subarray(0, Math.floor(runs.length * fraction)), 'CORRUPT_IMAGE');
+      expect(error.message).toMatch(/end-of-bitmap/);
+    }
   });
 
   it('CORRUPT_IMAGE for a truncated BMP', async () => {

@@ -170,10 +170,13 @@ describe.runIf(requireSharedFaces())('decodeImage on variants of a real photo', 
       const levels = bits === 8 ? 256 : 16;
       // Palette indices with long runs (flat areas) and stretches of changing values (absolute mode).
       const indices = Uint8Array.from({ length: width * height }, (_v, i) => ((i % width) < width / 3 ? 3 : Math.floor((i * 7) / 5)) % levels);
-      const image = await decodeFile(`rle${bits}.bmp`, encodeBmpRle(indices, width, height, bits));
-      expectRgb(image, width, height);
       const grey = Uint8Array.from({ length: width * height * 3 }, (_v, i) => Math.round((indices[Math.floor(i / 3)]! * 255) / (levels - 1)));
-      expect(meanAbsDiff(image.data, grey)).toBe(0);
+      for (const eolBeforeEnd of [false, true]) {
+        // Both ways a stream may end: the end-of-bitmap marker, or an end-of-line and then it.
+        const image = await decodeFile(`rle${bits}.bmp`, encodeBmpRle(indices, width, height, bits, { eolBeforeEnd }));
+        expectRgb(image, width, height);
+        expect(meanAbsDiff(image.data, grey)).toBe(0);
+      }
     });
 
     it('32-bit with an all-zero alpha byte is treated as opaque', async () => {

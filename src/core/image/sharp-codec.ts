@@ -129,8 +129,10 @@ export const decodeImage = async (bytes: Uint8Array, limits: DecodeLimits): Prom
       image = await decode(bytes);
     } catch (error) {
       // Some cameras and editors leave out the 2-byte end-of-image marker after complete data:
-      // with it put back such a file decodes cleanly, while a file cut short still fails.
-      if (!(meta.format === 'jpeg' && lacksJpegEnd(bytes) && error instanceof Error && /premature end of JPEG image/i.test(error.message))) throw error;
+      // with it put back such a file decodes cleanly, while a file cut short still fails. Only a
+      // baseline JPEG (one scan): a progressive one cut between two scans would decode, blurred.
+      const baseline = sharpMeta?.isProgressive === false;
+      if (!(meta.format === 'jpeg' && baseline && lacksJpegEnd(bytes) && error instanceof Error && /premature end of JPEG image/i.test(error.message))) throw error;
       image = await decode(withJpegEnd(bytes));
     }
     return { ...report, data: image.data, width: image.width, height: image.height, channels: 3, hadAlpha: meta.hadAlpha };
