@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { qualityProblems } from './quality-gate.js';
 import type { QualitySettings } from './settings.js';
 
-const settings: QualitySettings = { minFaceSize: 80, minDetectionScore: 0.95, minSharpness: 40, background: [255, 255, 255] };
+const settings: QualitySettings = {
+  minFaceSize: 80,
+  minDetectionScore: 0.95,
+  minSharpness: 40,
+  background: [255, 255, 255],
+  decode: { maxPixels: 64_000_000, minSide: 32, background: [255, 255, 255] },
+};
 
 describe('qualityProblems', () => {
   it('passes a face at every limit', () => {

@@ -5,6 +5,7 @@ import { cosine } from '../similarity/metrics.js';
 import type { Gallery } from './gallery.js';
 import type { AuthEngine } from './profile.js';
 import { measureQuality, qualityProblems, type QualityReport } from './quality-gate.js';
+import { checkUpright } from './upright-check.js';
 import type { QualitySettings } from './settings.js';
 
 export type RejectionCode = ErrorCode | 'DUPLICATE_IMAGE';
@@ -37,6 +38,18 @@ export const examine = async (engine: AuthEngine, quality: QualitySettings, file
     // "Exactly one usable face": the whole photo is searched for another face as wide as the
     // enrolment gate asks (a smaller one in the background could not be enrolled, nor mistaken).
     const result = await engine.embed(file, { requireSingleFace: true, singleFaceMinSize: quality.minFaceSize, includeAligned: true });
+    const upright = await checkUpright(engine, file, result.rawNorm, quality.decode);
+    if (upright.turn !== 0) {
+      return {
+        verdict: {
+          file,
+          status: 'rejected',
+          code: 'LOW_QUALITY',
+          reason: `the face is not upright: it looks like a face once turned ${upright.turn}° clockwise (the photo's orientation may be lost); save it upright and register again`,
+        },
+      };
+    }
+    // A face on its side also measures blurred and small: say what is really wrong first.
     const report = measureQuality(result, quality);
     const problems = qualityProblems(report, quality);
     if (problems.length > 0) return { verdict: { file, status: 'rejected', code: 'LOW_QUALITY', reason: problems.join('; ') } };

@@ -1,5 +1,6 @@
 /** The knobs of enrolment and authentication, read from the config once. */
 import type { Config } from '../config/schema.js';
+import type { DecodeLimits } from '../image/codec-types.js';
 
 export interface QualitySettings {
   /** Minimum face width in source pixels. */
@@ -9,6 +10,8 @@ export interface QualitySettings {
   readonly minSharpness: number;
   /** The colour alignment pads with (config image.background). */
   readonly background: readonly [number, number, number];
+  /** How photos are decoded (config image.*), for the checks that look at a photo again. */
+  readonly decode: DecodeLimits;
 }
 
 export interface LockoutPolicy {
@@ -32,5 +35,6 @@ export const authSettingsFrom = (config: Config, overrides: { readonly threshold
     minDetectionScore: config.auth.minDetectionScore,
     minSharpness: config.auth.minSharpness,
     background: config.image.background,
+    decode: { maxPixels: config.image.maxPixels, minSide: config.image.minSide, background: config.image.background },
   },
 });

@@ -198,9 +198,8 @@ export class FacePipeline {
         hint: `Use a photo with a clearly visible, roughly frontal face at least ${this.settings.minFaceSize} px wide.`,
       });
     }
-    const others = faces.slice(1).filter((f) => f.box.x2 - f.box.x1 >= otherMin);
-    if (single && others.length > 0) {
-      throw new UserError('MULTIPLE_FACES', `${others.length + 1} faces were found; exactly one is required`, {
+    if (single && faces.length > 1) {
+      throw new UserError('MULTIPLE_FACES', `${faces.length} faces were found; exactly one is required`, {
         hint: 'Crop the photo to the one person, or use a photo of them alone.',
       });
     }

@@ -75,11 +75,15 @@ export interface EmbedOptions {
   /** Default 'standard'. */
   readonly variant?: EmbedVariant;
   /**
-   * Require exactly one usable face (registration): every detection pass runs, and a
-   * second face at least `singleFaceMinSize` px wide is MULTIPLE_FACES.
+   * Require exactly one face (registration): any second face found (at least
+   * detection.minFaceSize wide) is MULTIPLE_FACES, and the search runs every pass.
    */
   readonly requireSingleFace?: boolean;
-  /** With requireSingleFace: faces narrower than this do not count (default detection.minFaceSize). */
+  /**
+   * With requireSingleFace: how small a second face the fine tiles search down to
+   * (default detection.minFaceSize; registration uses its gate, auth.minFaceSize, to
+   * keep a large photo's search short). Faces found anyway still count.
+   */
   readonly singleFaceMinSize?: number;
   /** Also return the aligned 112x112 RGB crop (for the preprocessing screen). */
   readonly includeAligned?: boolean;
