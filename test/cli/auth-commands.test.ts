@@ -146,6 +146,38 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(hits.every((h) => h.match)).toBe(true);
   }, 120_000);
 
+  it('authenticate --threshold only raises the bar: a lower value is refused before any attempt (no acceptance, no lockout reset); search --threshold only marks scores', async () => {
+    const file = path.join(tmp, 'threshold', 's.db');
+    const cli = cliFor(file);
+    expect((await cli('register', 'Ada', ada)).code).toBe(0);
+    expect((await cli('register', 'Bob', bob)).code).toBe(0);
+    const auditLines = (): string[] => fs.readFileSync(`${file}.audit.jsonl`, 'utf8').trim().split('\n');
+    const before = auditLines();
+    const lowered = await cli('authenticate', '--user', 'Ada', '--threshold', '-1', bobProbe);
+    expect(lowered.code).toBe(2);
+    expect(lowered.stdout).toBe('');
+    expect(lowered.stderr).toMatch(
+      /^error \[INVALID_ARGUMENT\]: --threshold -1 is below verification\.threshold \(0\.35\): authenticate --threshold can only raise the bar\. To accept lower scores, change verification\.threshold in the config \(.*config\.yaml\)/,
+    );
+    const loweredJson = await cli('--json', 'authenticate', '--threshold', '0.2', stranger);
+    expect(loweredJson.code).toBe(2);
+    expect(json(loweredJson)).toMatchObject({ error: { code: 'INVALID_ARGUMENT' } });
+    expect((await cli('authenticate', '--batch', tmp, '--threshold', '0.3499')).code).toBe(2);
+    // Nothing was attempted: no audit line, so no acceptance and no reset of a lockout count.
+    expect(auditLines()).toEqual(before);
+
+    const same = await cli('--json', 'authenticate', '--user', 'Ada', '--threshold', '0.35', adaProbe);
+    expect(json(same)).toMatchObject({ authenticated: true, threshold: 0.35 });
+    const raised = await cli('--json', 'authenticate', '--user', 'Ada', '--threshold', '0.99', adaProbe);
+    expect(raised.code).toBe(1);
+    expect(json(raised)).toMatchObject({ authenticated: false, reason: 'below-threshold', threshold: 0.99 });
+
+    // search decides nothing: a low --threshold only marks more scores.
+    const search = await cli('--json', 'search', stranger, '--threshold', '-1');
+    expect(search.code).toBe(0);
+    expect(json<{ threshold: number; hits: { match: boolean }[] }>(search)).toMatchObject({ threshold: -1, hits: [{ match: true }, { match: true }] });
+  });
+
   it('locks a claimed user out after auth.maxFailures failures, until auth.cooldownSeconds have passed, with or without --user', async () => {
     const config = path.join(tmp, 'lockout.yaml');
     fs.writeFileSync(config, 'auth:\n  maxFailures: 2\n  cooldownSeconds: 10\n');

@@ -5,6 +5,8 @@ import { facesNote, getAuthService, loadGallery } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, printJson } from '../output.js';
+import { writableConfigPath } from '../../core/config/load-config.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 import { parseThreshold } from './verify.js';
 
 interface AuthenticateFlags {
@@ -107,6 +109,23 @@ const batch = async (ctx: CommandContext, dir: string, flags: AuthenticateFlags,
   return summary.errors > 0 ? ExitCode.error : summary.denied > 0 ? ExitCode.negative : ExitCode.ok;
 };
 
+/**
+ * authenticate --threshold: a stricter bar for this attempt, never a looser one. A caller
+ * who may run the command must not be able to accept anyone (`--threshold -1`) and reset a
+ * claimed user's lockout with it; lowering the bar is a change of the config.
+ */
+export const parseRaisedThreshold = (value: string | undefined, configured: number, configFile: string): number => {
+  const threshold = parseThreshold(value, configured);
+  if (threshold < configured) {
+    throw new UserError(
+      'INVALID_ARGUMENT',
+      `--threshold ${value ?? ''} is below verification.threshold (${formatThreshold(configured)}): authenticate --threshold can only raise the bar`,
+      { hint: `To accept lower scores, change verification.threshold in the config (${configFile}); face-auth-tui evaluate <dir> measures one.` },
+    );
+  }
+  return threshold;
+};
+
 export const registerAuthenticateCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
     .command('authenticate')
@@ -119,11 +138,11 @@ export const registerAuthenticateCommand = (program: Command, makeContext: Comma
     .argument('[image]', 'the photo')
     .option('--user <name>', 'verify this claimed identity (1:1) instead of searching everyone')
     .option('--batch <dir>', 'authenticate every file in <dir>; a bad file never stops the batch')
-    .option('--threshold <value>', 'cosine similarity threshold (default from config verification.threshold)')
+    .option('--threshold <value>', 'a stricter cosine similarity threshold for this run: at least verification.threshold from the config (lower it in the config)')
     .action(
       action(makeContext, async (ctx, image: string | undefined, flags: AuthenticateFlags) => {
         const config = await ctx.config();
-        const threshold = parseThreshold(flags.threshold, config.verification.threshold);
+        const threshold = parseRaisedThreshold(flags.threshold, config.verification.threshold, writableConfigPath(ctx.options.config));
         if (flags.batch !== undefined) {
           if (image !== undefined) throw new UserError('INVALID_ARGUMENT', 'Give either --batch <dir> or one image, not both.');
           return batch(ctx, flags.batch, flags, threshold);

@@ -17,7 +17,7 @@ export const registerSearchCommand = (program: Command, makeContext: CommandCont
     .description('the enrolled people most similar to the largest face of a photo, with scores (a look-up, not an authentication; recorded in the audit log, and a locked-out person\'s score is not shown)')
     .argument('<image>', 'the photo')
     .option('-k, --top <n>', 'how many people to list', '5')
-    .option('--threshold <value>', 'mark scores at or above this (default from config verification.threshold)')
+    .option('--threshold <value>', 'mark scores at or above this; it decides nothing (default from config verification.threshold)')
     .action(
       action(makeContext, async (ctx, image: string, flags: { top: string; threshold?: string }) => {
         const k = parseK(flags.top);
