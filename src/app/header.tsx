@@ -6,6 +6,7 @@ import type { BootState } from './boot.js';
 import { formatBytes, truncate } from './lib/format.js';
 import { screenCatalog } from './screen-catalog.js';
 import type { StoreStatus } from './store-status.js';
+import { formatThreshold } from '../core/format-threshold.js';
 
 type Status = { readonly texts: readonly string[]; readonly state: 'busy' | 'ok' | 'error' };
 
@@ -84,7 +85,7 @@ export const Header = () => {
   const storeLine = storeStatusOf(store);
   const styleOf = (state: 'busy' | 'ok' | 'error') => (state === 'ok' ? theme.ok : state === 'error' ? theme.error : theme.busy);
   const adopted = threshold.source === 'adopted';
-  const value = threshold.value.toFixed(2);
+  const value = formatThreshold(threshold.value);
   const [modelsText = '', storeText = '', thresholdText = ''] = fitStatus(
     [models.texts, storeLine.texts, [`threshold ${value}${adopted ? ' (adopted)' : ''}`, `threshold ${value}${adopted ? '*' : ''}`, `t ${value}${adopted ? '*' : ''}`]],
     columns - 2,

@@ -73,6 +73,8 @@ const bindings = {
   edgeCases: { keys: [{ input: 'e' }], label: 'e', action: 'edge cases' },
   open: { keys: [{ input: 'o' }], label: 'o', action: 'open folder' },
   integrity: { keys: [{ input: 'i' }], label: 'i', action: 'integrity check' },
+  addPhotos: { keys: [{ input: 'a' }], label: 'a', action: 'add the photos' },
+  force: { keys: [{ input: 'f' }], label: 'f', action: 'force' },
   refresh: { keys: [{ input: 'r' }], label: 'r', action: 'reload' },
   save: { keys: [{ input: 'w' }], label: 'w', action: 'write to config' },
   experiments: { keys: [{ input: 'x' }], label: 'x', action: 'experiments' },

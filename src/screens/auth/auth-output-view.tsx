@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useLayout, useTheme } from '../../app/app-context.js';
 import { Banner } from '../../app/components/banner.js';
 import { formatBytes, truncate } from '../../app/lib/format.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 import { decisionLines, type AuthOutput } from './auth-tasks.js';
 
 const when = (iso: string): string => iso.replace('T', ' ').slice(0, 19);
@@ -35,9 +36,11 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
               <Text {...theme.error}>
                 ✖ refused ({o.code}): {o.message}
               </Text>
-              <Text {...theme.muted} wrap="wrap">
-                → {o.hint}
-              </Text>
+              {o.code === 'ALREADY_ENROLLED' || o.code === 'COLLISION' ? null : (
+                <Text {...theme.muted} wrap="wrap">
+                  → {o.hint}
+                </Text>
+              )}
             </Box>
           )}
           {o.images.map((v) => (
@@ -91,7 +94,7 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
           </Text>
           <Text wrap="truncate-start">store {s.store}</Text>
           <Text>
-            model {s.model} ({s.dim}-d) · threshold {s.threshold.toFixed(2)}
+            model {s.model} ({s.dim}-d) · threshold {formatThreshold(s.threshold)}
           </Text>
           <Text>
             attempts {s.attempts.total}: <Text {...theme.ok}>{s.attempts.accepted} accepted</Text> · <Text {...theme.error}>{s.attempts.denied} denied</Text> · {s.attempts.locked} locked ·{' '}
@@ -110,7 +113,8 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
           {output.entries.length === 0 ? <Text {...theme.muted}>(none yet)</Text> : null}
           {output.entries.slice(0, Math.max(1, rows - 1)).map((e, i) => (
             <Text key={`${e.time}-${i}`} wrap="truncate-end" {...(e.result === 'accepted' ? theme.ok : e.result === 'denied' ? theme.error : theme.warn)}>
-              {when(e.time)} {e.result.toUpperCase().padEnd(8)} {(e.name ?? e.claimed ?? '-').padEnd(14)} score {e.score === null ? '  -  ' : e.score.toFixed(3)} margin{' '}
+              {when(e.time)} {e.result.toUpperCase().padEnd(8)} {(e.mode === 'verify' ? `1:1 as ${e.claimed ?? '?'}` : '1:N').padEnd(16)} {(e.name ?? '-').padEnd(12)} score{' '}
+              {e.score === null ? '  -  ' : e.score.toFixed(3)} margin{' '}
               {e.margin === null ? '  -  ' : e.margin.toFixed(3)} {e.result === 'error' && e.code !== undefined ? e.code : e.reason}
             </Text>
           ))}

@@ -58,8 +58,8 @@ describe.runIf(requireSharedFaces())('auth console (real worker, real photos, me
     expect(stats).toContain('1 denied');
     await app.press(keys.down, keys.enter);
     const attempts = await app.waitFor((f) => f.includes('Recent attempts (newest first)'));
-    expect(attempts).toMatch(/DENIED\s+-\s+score/);
-    expect(attempts).toMatch(/ACCEPTED\s+Ada\s+score 0\.\d{3}/);
+    expect(attempts).toMatch(/DENIED\s+1:N\s+-\s+score/);
+    expect(attempts).toMatch(/ACCEPTED\s+1:N\s+Ada\s+score 0\.\d{3}/);
   });
 
   it('keys read together act in order (Down then Enter; text then Enter)', async () => {
@@ -96,5 +96,32 @@ describe.runIf(requireSharedFaces())('auth console (real worker, real photos, me
     await app.press('y');
     const frame = await app.waitFor((f) => f.includes('deleted Ada'));
     expect(frame).toContain('store memory 0 people');
+  });
+  it('a name already enrolled is refused with a and f offered: a adds the photos; the photo prompt has no default', async () => {
+    const register = async (name: string, photo: string | null): Promise<void> => {
+      await app.press(keys.enter);
+      await app.waitFor((f) => f.includes('Name to register:'));
+      await app.type(name);
+      await app.press(keys.enter);
+      await app.waitFor((f) => f.includes(`Photos of ${name}`));
+      if (photo === null) return;
+      await app.type(photo);
+      await app.press(keys.enter);
+    };
+    await app.press(keys.up, keys.up, keys.up); // back to Register
+    await register('Cy', facePath('person_03/deepface__img47.jpg'));
+    await app.waitFor((f) => f.includes('registered Cy (new)'));
+    await register('cy', null);
+    await app.press(keys.enter); // nothing typed: registering never runs on a default
+    await app.waitFor((f) => f.includes('type a photo path first'));
+    await app.type(facePath('person_03/deepface__img48.jpg'));
+    await app.press(keys.enter);
+    const refused = await app.waitFor((f) => f.includes('refused (ALREADY_ENROLLED)'));
+    expect(refused).toContain('a: add these photos to cy');
+    expect(refused).not.toContain('--add'); // the CLI's flags mean nothing here
+    await app.press('a');
+    const added = await app.waitFor((f) => f.includes('registered Cy (add)'));
+    expect(added).toContain('1 template added, 2 in all');
+    expect(added).not.toContain('a: add these photos');
   });
 });

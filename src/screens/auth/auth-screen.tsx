@@ -10,6 +10,7 @@ import { useScreenMode } from '../../app/use-screen-mode.js';
 import { AuthOutputView } from './auth-output-view.js';
 import { useAuthInput } from './use-auth-input.js';
 import { authTasks, useAuthState, type AuthPrompt } from './use-auth-state.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 
 const promptLabel = (prompt: AuthPrompt): string => {
   switch (prompt.kind) {
@@ -41,7 +42,15 @@ export const AuthScreen = ({ active }: ScreenProps) => {
       ? [hint('submit'), ...(prompt.kind === 'registerImages' || prompt.kind === 'authenticate' ? [hint('complete')] : []), hint('cancel')]
       : confirming
         ? [hint('confirm', 'delete'), hint('deny', 'keep')]
-        : [moveHint('task'), hint('select', 'run')],
+        : [
+            moveHint('task'),
+            hint('select', 'run'),
+            ...(state.retry === null
+              ? []
+              : state.retry.code === 'ALREADY_ENROLLED'
+                ? [hint('addPhotos', `add to ${state.retry.name}`), hint('force', `replace ${state.retry.name}'s templates`)]
+                : [hint('force', 'register anyway')]),
+          ],
   );
   const isPath = prompt !== null && (prompt.kind === 'registerImages' || prompt.kind === 'authenticate');
   return (
@@ -50,7 +59,7 @@ export const AuthScreen = ({ active }: ScreenProps) => {
         <Text {...theme.heading}>Auth console</Text>
         <Text {...theme.muted}>
           {' '}
-          1:N over everyone enrolled · threshold {threshold.value.toFixed(2)} ({threshold.source === 'adopted' ? 'adopted on screen 3' : 'from config'})
+          1:N over everyone enrolled · threshold {formatThreshold(threshold.value)} ({threshold.source === 'adopted' ? 'adopted on screen 3' : 'from config'})
         </Text>
       </Text>
       <ChoiceList choices={authTasks} selected={state.selected} active={active && prompt === null && !confirming} />
@@ -63,7 +72,7 @@ export const AuthScreen = ({ active }: ScreenProps) => {
           onCancel={actions.cancelPrompt}
           active={active}
           multiple={prompt.kind === 'registerImages'}
-          {...(prompt.kind === 'registerImages' ? { defaultValue: state.lastImages } : prompt.kind === 'authenticate' ? { defaultValue: state.lastProbe } : {})}
+          {...(prompt.kind === 'authenticate' ? { defaultValue: state.lastProbe } : {})}
           {...(isPath ? { cwd: process.cwd() } : {})}
         />
       )}
@@ -77,6 +86,13 @@ export const AuthScreen = ({ active }: ScreenProps) => {
         {state.run.status === 'running' ? <BusyLine label={state.run.label} /> : null}
         {state.run.status === 'failed' ? <ErrorView error={state.run.error} /> : null}
         {state.run.status === 'done' ? <AuthOutputView output={state.run.output} rows={Math.max(3, bodyRows - 10)} /> : null}
+        {state.retry === null ? null : (
+          <Text {...theme.key} wrap="wrap">
+            {state.retry.code === 'ALREADY_ENROLLED'
+              ? `a: add these photos to ${state.retry.name} · f: replace ${state.retry.name}'s templates with them`
+              : `f: register ${state.retry.name} anyway (the audit log records whom the face matched)`}
+          </Text>
+        )}
       </Box>
     </Box>
   );

@@ -1,6 +1,7 @@
 /** The auth console's work, through the enrolment / authentication service (src/core/auth). */
 import type { AuthDecision, AuthService, AuthStats, RegisterOutcome } from '../../core/auth/index.js';
 import type { AuditEntry } from '../../core/auth/index.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 import type { RecordSummary } from '../../core/store/face-store.js';
 
 export type AttemptEntry = Extract<AuditEntry, { event: 'authenticate' }>;
@@ -25,18 +26,25 @@ export const decisionLines = (d: AuthDecision): { title: string; details: string
   const score = d.score === null ? '-' : d.score.toFixed(3);
   const margin = d.margin === null ? 'no other person to compare' : `${d.margin >= 0 ? '+' : ''}${d.margin.toFixed(3)} over the next person`;
   const faces = d.faces === null ? '' : d.faces === 1 ? ' · 1 face' : ` · ${d.faces} faces (the largest was judged)`;
-  const figures = `score ${score} · threshold ${d.threshold.toFixed(2)} · margin ${margin}${faces}`;
+  const threshold = formatThreshold(d.threshold);
+  const figures = `score ${score} · threshold ${threshold} · margin ${margin}${faces}`;
   switch (d.reason) {
     case 'match':
       return { title: `ACCEPTED  ${d.name ?? ''}`, details: [figures] };
     case 'below-threshold':
-      return { title: 'DENIED', details: [figures, `no enrolled person reaches the threshold (best score ${score} < ${d.threshold.toFixed(2)})`] };
+      return { title: 'DENIED', details: [figures, `no enrolled person reaches the threshold (best score ${score} < ${threshold})`] };
     case 'no-one-enrolled':
       return { title: 'DENIED', details: ['no one is enrolled: register someone first'] };
     case 'not-enrolled':
       return { title: 'DENIED', details: [`${d.claimed ?? ''} is not enrolled`] };
-    case 'locked-out':
-      return { title: 'DENIED (locked out)', details: [`too many failed attempts; try again in ${d.retryAfterSeconds ?? 0} s`] };
+    case 'locked-out': {
+      const who = d.lockedUser ?? d.claimed ?? 'this person';
+      const wait = `try again in ${d.retryAfterSeconds ?? 0} s`;
+      // 1:N: the face was compared and matched someone who is locked out; 1:1: refused before looking.
+      return d.claimed === null
+        ? { title: `DENIED (${who} is locked out)`, details: [figures, `the face matches ${who}, who is locked out after too many failed attempts; ${wait}`] }
+        : { title: `DENIED (${who} is locked out)`, details: [`too many failed attempts for ${who}: the photo was not looked at; ${wait}`] };
+    }
     case 'error':
       return { title: 'ERROR', details: [] };
   }

@@ -2,7 +2,7 @@ import { useInput } from 'ink';
 import { commandFor } from '../../app/keymap.js';
 import type { AuthActions, AuthState } from './use-auth-state.js';
 
-/** ↑/↓ choose, Enter runs; a pending delete takes y / n. Prompts read their own keys. */
+/** ↑/↓ choose, Enter runs; a pending delete takes y / n; after a refused registration a adds, f forces. Prompts read their own keys. */
 export const useAuthInput = (active: boolean, state: AuthState, current: () => AuthState, actions: AuthActions): void => {
   useInput(
     (input, key) => {
@@ -13,6 +13,11 @@ export const useAuthInput = (active: boolean, state: AuthState, current: () => A
         if (answer === 'confirm') actions.confirmDelete();
         else if (answer === 'deny') actions.cancelDelete();
         return;
+      }
+      if (latest.retry !== null) {
+        const command = commandFor(input, key, ['addPhotos', 'force']);
+        if (command === 'addPhotos') return actions.retryRegister('add');
+        if (command === 'force') return actions.retryRegister('force');
       }
       switch (commandFor(input, key, ['up', 'down', 'select'])) {
         case 'up':

@@ -8,6 +8,7 @@ import { useAppState, useServices } from '../../app/app-context.js';
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { resolveInputPath, splitPaths } from '../../app/lib/path-complete.js';
+import type { RegisterOptions } from '../../core/auth/index.js';
 import type { RecordSummary } from '../../core/store/face-store.js';
 import { recentAttempts, type AuthOutput } from './auth-tasks.js';
 
@@ -45,14 +46,25 @@ export interface DeleteTarget {
   readonly damaged: boolean;
 }
 
+export interface RegisterRetry {
+  readonly name: string;
+  readonly files: readonly string[];
+  /** ALREADY_ENROLLED offers add and replace; COLLISION offers register anyway. */
+  readonly code: 'ALREADY_ENROLLED' | 'COLLISION';
+}
+
 export interface AuthState {
   readonly selected: number;
   readonly prompt: AuthPrompt | null;
   readonly confirmDelete: DeleteTarget | null;
   /** A word about the last key (an empty name, a delete kept), shown until the next action. */
   readonly notice: string | null;
+  /**
+   * A registration refused because the name is enrolled or the face matches someone else:
+   * what `a` (add the photos) or `f` (force: replace, or register anyway) would do again.
+   */
+  readonly retry: RegisterRetry | null;
   readonly run: AuthRun;
-  readonly lastImages: string;
   readonly lastProbe: string;
 }
 
@@ -63,26 +75,27 @@ export type AuthAction =
   | { readonly type: 'closePrompt' }
   | { readonly type: 'askDelete'; readonly target: DeleteTarget }
   | { readonly type: 'notice'; readonly text: string }
+  | { readonly type: 'retry'; readonly retry: RegisterRetry | null }
   | { readonly type: 'closeConfirm' }
   | { readonly type: 'run'; readonly run: AuthRun }
-  | { readonly type: 'remember'; readonly images?: string; readonly probe?: string };
+  | { readonly type: 'remember'; readonly probe: string };
 
-export const initialAuthState = (defaults: { images: string; probe: string }): AuthState => ({
+export const initialAuthState = (defaults: { probe: string }): AuthState => ({
   selected: 0,
   prompt: null,
   confirmDelete: null,
   notice: null,
+  retry: null,
   run: { status: 'idle' },
-  lastImages: defaults.images,
   lastProbe: defaults.probe,
 });
 
 export const authReducer = (state: AuthState, action: AuthAction): AuthState => {
   switch (action.type) {
     case 'move':
-      return { ...state, notice: null, selected: (state.selected + action.step + authTasks.length) % authTasks.length };
+      return { ...state, notice: null, retry: null, selected: (state.selected + action.step + authTasks.length) % authTasks.length };
     case 'prompt':
-      return { ...state, notice: null, prompt: { kind: action.kind, value: '', ...(action.name === undefined ? {} : { name: action.name }) } };
+      return { ...state, notice: null, retry: null, prompt: { kind: action.kind, value: '', ...(action.name === undefined ? {} : { name: action.name }) } };
     case 'editPrompt':
       return state.prompt === null ? state : { ...state, notice: null, prompt: { ...state.prompt, value: action.value } };
     case 'closePrompt':
@@ -93,10 +106,12 @@ export const authReducer = (state: AuthState, action: AuthAction): AuthState => 
       return { ...state, confirmDelete: null };
     case 'notice':
       return { ...state, notice: action.text };
+    case 'retry':
+      return { ...state, retry: action.retry };
     case 'run':
-      return { ...state, notice: null, run: action.run };
+      return { ...state, notice: null, retry: action.run.status === 'running' ? null : state.retry, run: action.run };
     case 'remember':
-      return { ...state, lastImages: action.images ?? state.lastImages, lastProbe: action.probe ?? state.lastProbe };
+      return { ...state, lastProbe: action.probe };
   }
 };
 
@@ -110,6 +125,8 @@ export interface AuthActions {
   readonly cancelPrompt: () => void;
   readonly confirmDelete: () => void;
   readonly cancelDelete: () => void;
+  /** After a refused registration: add the photos to the enrolled person, or force it (replace / despite a collision). */
+  readonly retryRegister: (how: 'add' | 'force') => void;
 }
 
 const ATTEMPTS_SHOWN = 12;
@@ -130,7 +147,6 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
     const faces = services.defaultFacesDir();
     const face = (relative: string): string => (faces === null ? '' : path.join(faces, relative));
     return initialAuthState({
-      images: faces === null ? '' : `${face('person_01/deepface__img1.jpg')} ${face('person_01/deepface__img10.jpg')}`,
       probe: face('person_01/deepface__img11.jpg'),
     });
   });
@@ -150,6 +166,20 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
 
   const auth = useCallback(() => services.auth(threshold.value), [services, threshold.value]);
 
+  /** Registers, and when the name is taken or the face matches someone else, offers add / force. */
+  const register = useCallback(
+    async (name: string, files: readonly string[], options: RegisterOptions) => {
+      const how = options.add === true ? 'adding to' : options.force === true ? 'registering (forced)' : 'registering';
+      await perform(`${how} ${name} (${files.length} photo${files.length === 1 ? '' : 's'})`, async () => {
+        const outcome = await (await auth()).register(name, files, options);
+        const offer = outcome.status === 'refused' && (outcome.code === 'ALREADY_ENROLLED' || outcome.code === 'COLLISION') && options.force !== true;
+        dispatch({ type: 'retry', retry: offer ? { name, files, code: outcome.code } : null });
+        return { kind: 'register', outcome };
+      }, true);
+    },
+    [perform, auth, dispatch],
+  );
+
   const actions = useMemo<AuthActions>(
     () => ({
       moveUp: () => dispatch({ type: 'move', step: -1 }),
@@ -165,10 +195,11 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
       },
       editPrompt: (value) => dispatch({ type: 'editPrompt', value }),
       submitPrompt: () => {
-        const { prompt, lastImages, lastProbe } = current();
+        const { prompt, lastProbe } = current();
         if (prompt === null) return;
         const typed = prompt.value.trim();
-        const text = typed !== '' ? typed : prompt.kind === 'registerImages' ? lastImages : prompt.kind === 'authenticate' ? lastProbe : '';
+        // Registering writes to the store: it never runs on a default, only on photos typed for it.
+        const text = typed !== '' ? typed : prompt.kind === 'authenticate' ? lastProbe : '';
         if (text === '') {
           dispatch({ type: 'notice', text: prompt.kind === 'registerName' || prompt.kind === 'deleteName' ? 'type a name first (Esc cancels)' : 'type a photo path first (Tab completes, Esc cancels)' });
           return;
@@ -181,9 +212,8 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
           case 'registerImages': {
             const name = prompt.name ?? '';
             dispatch({ type: 'closePrompt' });
-            dispatch({ type: 'remember', images: text });
             const files = splitPaths(text).map((p) => resolveInputPath(p, cwd));
-            void perform(`registering ${name} (${files.length} photo${files.length === 1 ? '' : 's'})`, async () => ({ kind: 'register', outcome: await (await auth()).register(name, files) }), true);
+            void register(name, files, {});
             return;
           }
           case 'authenticate': {
@@ -226,13 +256,18 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
           true,
         );
       },
+      retryRegister: (how) => {
+        const { retry } = current();
+        if (retry === null || (how === 'add' && retry.code !== 'ALREADY_ENROLLED')) return;
+        void register(retry.name, retry.files, how === 'add' ? { add: true } : { force: true });
+      },
       cancelDelete: () => {
         const target = current().confirmDelete;
         dispatch({ type: 'closeConfirm' });
         if (target !== null) dispatch({ type: 'notice', text: `kept ${target.name}` });
       },
     }),
-    [current, dispatch, perform, auth],
+    [current, dispatch, perform, auth, register],
   );
   return [state, actions, current];
 };

@@ -4,6 +4,7 @@ import { BusyLine } from '../../app/components/busy-line.js';
 import { ErrorView } from '../../app/components/error-view.js';
 import { formatMs } from '../../app/lib/format.js';
 import type { Experiments } from './use-preprocess-state.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 
 /** Each augmentation's similarity to the original, with a bar and the verdict at the current threshold. */
 export const ExperimentsView = ({ experiments }: { readonly experiments: Experiments }) => {
@@ -13,7 +14,7 @@ export const ExperimentsView = ({ experiments }: { readonly experiments: Experim
     <Box flexDirection="column">
       <Text>
         <Text {...theme.heading}>Augmentation experiments</Text>
-        <Text {...theme.muted}> similarity to the original (cosine) · threshold {threshold.value.toFixed(2)}</Text>
+        <Text {...theme.muted}> similarity to the original (cosine) · threshold {formatThreshold(threshold.value)}</Text>
       </Text>
       {experiments.rows.map((row) =>
         row.ok ? (

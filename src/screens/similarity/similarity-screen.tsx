@@ -13,6 +13,7 @@ import { EdgeCasesView } from './edge-cases-view.js';
 import { HistogramView } from './histogram-view.js';
 import { useSimilarityInput } from './use-similarity-input.js';
 import { useSimilarityState } from './use-similarity-state.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 
 /** 3 · Similarity & threshold. */
 export const SimilarityScreen = ({ active }: ScreenProps) => {
@@ -58,7 +59,7 @@ export const SimilarityScreen = ({ active }: ScreenProps) => {
         ))}
         <Text {...theme.muted}>
           {' '}
-          · app threshold {app.threshold.value.toFixed(2)} ({app.threshold.source})
+          · app threshold {formatThreshold(app.threshold.value)} ({app.threshold.source})
         </Text>
       </Text>
       {data === null ? null : (
