@@ -237,6 +237,16 @@ const main = async (): Promise<void> => {
       await checkTerminalRestored();
     }
 
+    // ---- Run 3b: SIGTERM (a service manager, kill) ends it with 143 and gives the terminal back.
+    keys('clear', 'Enter');
+    type(`${app}; ${done}`);
+    keys('Enter');
+    await waitFor('models ready', (s) => s.includes('models ready'), 60_000);
+    spawnSync('pkill', ['-TERM', '-f', 'node bin/face-auth-tui.js']);
+    const termScreen = await waitFor('the app to exit', (s) => /EXIT=\d+ T=\d+/.test(s), 5_000);
+    check(/EXIT=143 /.test(termScreen), 'SIGTERM: exit code 143', termScreen);
+    await checkTerminalRestored();
+
     // ---- Run 4: a terminal that is not UTF-8 (LC_ALL=C) gets the same screens in plain ASCII.
     keys('clear', 'Enter');
     type(`${app.replace('&& node', '&& LC_ALL=C node')}; ${done}`);

@@ -62,12 +62,13 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const terminal = createTerminalSession(process.stdout, process.stdin);
 
   let quitStarted = 0;
-  // Ctrl+C (or SIGINT) quits with 130, as a shell expects of an interrupted program; q with 0.
-  let interrupted = false;
+  // Ctrl+C (or SIGINT) quits with 130, SIGTERM with 143, a hang-up with 129, as a shell expects of a
+  // program ended by that signal; q with 0.
+  let signalCode = 0;
   const force = (): never => {
     terminal.restore();
     process.stderr.write('face-auth-tui: forced to quit\n');
-    process.exit(130);
+    process.exit(signalCode === 0 ? 130 : signalCode);
   };
   const beginQuit = (): void => {
     if (quitStarted !== 0) return;
@@ -75,7 +76,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     // The safety net: nothing may keep the process alive past the deadline.
     setTimeout(() => {
       terminal.restore();
-      process.exit(process.exitCode ?? (interrupted ? 130 : 0));
+      process.exit(process.exitCode ?? signalCode);
     }, QUIT_DEADLINE_MS).unref();
   };
 
@@ -84,7 +85,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     createElement(App, {
       services,
       onQuit: (forced: boolean, byInterrupt: boolean) => {
-        interrupted ||= byInterrupt;
+        if (byInterrupt && signalCode === 0) signalCode = 130;
         if (forced) force();
         beginQuit();
       },
@@ -99,7 +100,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     },
   );
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (signal === 'SIGINT') interrupted = true;
+    if (signalCode === 0) signalCode = signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 129;
     if (quitStarted !== 0) force();
     beginQuit();
     instance.unmount();
@@ -107,6 +108,10 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
+  // A terminal that goes away may send no hang-up before its input ends: quit then too.
+  const onInputGone = (): void => onSignal('SIGHUP');
+  process.stdin.once('end', onInputGone);
+  process.stdin.once('error', onInputGone);
 
   let code = 0;
   try {
@@ -124,5 +129,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.off('SIGHUP', onSignal);
-  return code === 0 && interrupted ? 130 : code;
+  process.stdin.off('end', onInputGone);
+  process.stdin.off('error', onInputGone);
+  return code === 0 ? signalCode : code;
 };
