@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunOnTerminal, requireBuild, runBin, runBinOnTerminal, type CliResult } from '../support/cli.js';
+import { canRunOnTerminal, requireBuild, runBin, runBinOnTerminal, terminalKeys, type CliResult } from '../support/cli.js';
 import { facePath, requireSharedFaces } from '../support/faces.js';
 import { corruptDocument, syntheticRecord } from '../support/store-fixtures.js';
 import { sqliteRaw, withSqlite } from '../support/store-raw.js';
@@ -286,13 +286,21 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(json(empty)).toMatchObject({ authenticated: false, name: null, reason: 'no-one-enrolled' });
   });
 
-  it.runIf(hasScript)('delete asks first on a terminal: "n" keeps the person (exit 1), "y" deletes (exit 0)', async () => {
+  it.runIf(hasScript)('delete asks first on a terminal: "n", Ctrl+C or Ctrl+D keeps the person (exit 1), "y" deletes (exit 0)', async () => {
     const store = path.join(tmp, 'tty', 's.db');
     expect((await cliFor(store)('register', 'Ada', ada)).code).toBe(0);
     const kept = await runOnTerminal(['--store', `sqlite:${store}`, 'delete', 'ada'], 'n');
     expect(kept.stdout).toMatch(/Delete "Ada" \(1 template\(s\), enrolled \d{4}-.*\? \[y\/N\]/);
     expect(kept.stdout).toContain('not deleted');
     expect(kept.code).toBe(1);
+    expect(json<unknown[]>(await cliFor(store)('--json', 'list'))).toHaveLength(1);
+    // Ctrl+C and Ctrl+D at the question mean "no" too: not a bug report.
+    for (const key of [terminalKeys.ctrlC, terminalKeys.ctrlD]) {
+      const interrupted = await runOnTerminal(['--store', `sqlite:${store}`, 'delete', 'ada'], key);
+      expect(interrupted.stdout).toMatch(/\nnot deleted/);
+      expect(interrupted.stdout).not.toMatch(/internal error|bug/i);
+      expect(interrupted.code, interrupted.stdout).toBe(1);
+    }
     expect(json<unknown[]>(await cliFor(store)('--json', 'list'))).toHaveLength(1);
     const gone = await runOnTerminal(['--store', `sqlite:${store}`, 'delete', 'ada'], 'y');
     expect(gone.stdout).toContain('deleted "Ada"');

@@ -73,9 +73,17 @@ export const requireBuild = (sources: readonly string[]): void => {
 /** Whether util-linux `script` is there to give `runBinOnTerminal` a pseudo-terminal. */
 export const canRunOnTerminal = (): boolean => spawnSync('script', ['--version']).status === 0;
 
+/** Keys `runBinOnTerminal` can answer with instead of a line of text. */
+export const terminalKeys = { ctrlC: '\u0003', ctrlD: '\u0004' } as const;
+
+const isControlKey = (answer: string): boolean => answer.length === 1 && answer.charCodeAt(0) < 0x20;
+
 /**
  * Runs the built CLI on a real pseudo-terminal (util-linux `script`), answering
- * `answer` to the first [y/N] prompt. stdout and stderr both arrive as stdout.
+ * `answer` to the first [y/N] prompt: a line of text is typed and Enter pressed; a
+ * control key (`terminalKeys.ctrlC`, `terminalKeys.ctrlD`) is pressed alone (the
+ * prompt's raw mode delivers it as a key, not as a signal). stdout and stderr both
+ * arrive as stdout.
  */
 export const runBinOnTerminal = (args: readonly string[], answer: string, options: Pick<RunOptions, 'env'> = {}): Promise<CliResult> =>
   new Promise((resolve, reject) => {
@@ -88,7 +96,7 @@ export const runBinOnTerminal = (args: readonly string[], answer: string, option
       stdout += chunk.toString();
       if (!answered && stdout.includes('[y/N]')) {
         answered = true;
-        child.stdin.write(`${answer}\n`);
+        child.stdin.write(isControlKey(answer) ? answer : `${answer}\n`);
       }
     });
     child.on('error', reject);

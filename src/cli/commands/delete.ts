@@ -1,22 +1,12 @@
-import readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import { isUserError, UserError } from '../../core/errors.js';
 import type { RecordSummary } from '../../core/store/face-store.js';
 import { deleteHandle, foldName, validateName } from '../../core/store/record.js';
 import { getAuthService } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
+import { confirm } from '../confirm.js';
 import { formatDamaged } from '../format.js';
 import { ExitCode, printJson } from '../output.js';
-
-const confirm = async (question: string): Promise<boolean> => {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
-};
 
 /**
  * The entry `delete <arg>` means, in this order: the person of that name (the
@@ -73,7 +63,7 @@ export const registerDeleteCommand = (program: Command, makeContext: CommandCont
             });
           }
           const what = damaged ? 'its damaged record' : `${entry.templates} template(s), enrolled ${entry.createdAt}`;
-          if (!(await confirm(`Delete ${shown} (${what})?`))) {
+          if (!(await confirm(`Delete ${shown} (${what})? [y/N] `))) {
             ctx.output.err('not deleted');
             return ExitCode.negative;
           }

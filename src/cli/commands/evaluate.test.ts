@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSmallDataset } from '../../../test/support/eval-dataset.js';
-import { canRunOnTerminal, requireBuild, runBinOnTerminal } from '../../../test/support/cli.js';
+import { canRunOnTerminal, requireBuild, runBinOnTerminal, terminalKeys } from '../../../test/support/cli.js';
 import { requireSharedFaces } from '../../../test/support/faces.js';
 import { main } from '../main.js';
 import type { Output } from '../output.js';
@@ -116,7 +116,7 @@ describe('face-auth-tui evaluate', () => {
     expect(after).toBe(configText.replace('threshold: 0.35 # inline', `threshold: ${report.recommended.threshold} # inline`));
   });
 
-  it.runIf(canRunOnTerminal())('--write-threshold on a terminal asks after the report, with the rates at both values; n writes nothing, y writes', async () => {
+  it.runIf(canRunOnTerminal())('--write-threshold on a terminal asks after the report, with the rates at both values; n or Ctrl+C writes nothing, y writes', async () => {
     if (!requireSharedFaces()) return;
     requireBuild(['cli/commands/evaluate.ts', 'core/config/load-config.ts']);
     const copy = path.join(work, 'terminal.yaml');
@@ -129,6 +129,11 @@ describe('face-auth-tui evaluate', () => {
     expect(no.stdout.indexOf('Verification')).toBeGreaterThan(0);
     expect(no.stdout).toMatch(/Set verification\.threshold to 0\.\d+ \(the EER threshold: FAR [\d.]+%, FRR [\d.]+% on these photos; now 0\.3500: FAR [\d.]+%, FRR [\d.]+%\) in .*terminal\.yaml\?/);
     expect(no.stdout).toContain('threshold not written');
+    expect(await fs.readFile(copy, 'utf8')).toBe(configText);
+    const interrupted = await runBinOnTerminal(args, terminalKeys.ctrlC, { env: { NO_COLOR: '1' } });
+    expect(interrupted.code, interrupted.stdout).toBe(0);
+    expect(interrupted.stdout).toMatch(/\nthreshold not written/); // on a line of its own, not after the question
+    expect(interrupted.stdout).not.toMatch(/internal error|bug/i);
     expect(await fs.readFile(copy, 'utf8')).toBe(configText);
     const yes = await runBinOnTerminal(args, 'y', { env: { NO_COLOR: '1' } });
     expect(yes.code, yes.stdout).toBe(0);
