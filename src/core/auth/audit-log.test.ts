@@ -52,6 +52,23 @@ describe('audit log', () => {
     expect(read.entries).toEqual([entry('Ada'), entry('Bob')]);
   });
 
+  it('a partial last line (a crash mid-write) stays one damaged line: the next entry starts on a line of its own', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify(entry('Ada'))}\n{"time":"2025-01-01T00:00:00.000Z","ev`);
+    await openFileAuditLog(file).append(entry('Bob'));
+    // Appending only to an existing file (a command reading a store) does the same.
+    fs.appendFileSync(file, '{"time":"2025');
+    await openFileAuditLog(file, { create: false }).append(entry('Cy'));
+    const log = openFileAuditLog(file);
+    const read = await log.read();
+    expect(read.entries).toEqual([entry('Ada'), entry('Bob'), entry('Cy')]);
+    expect(read.damaged).toBe(2);
+    expect(await collect(log.readNewestFirst())).toEqual([entry('Cy'), entry('Bob'), entry('Ada')]);
+    // A file that ends with its newline gets no empty line.
+    await log.append(entry('Di'));
+    expect(fs.readFileSync(file, 'utf8').endsWith(`\n${JSON.stringify(entry('Cy'))}\n${JSON.stringify(entry('Di'))}\n`)).toBe(true);
+  });
+
   it('keeps a memory log for memory: stores', async () => {
     const log = openMemoryAuditLog();
     await log.append(entry('Ada'));

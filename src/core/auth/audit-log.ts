@@ -115,6 +115,24 @@ async function* entriesOf(lines: AsyncIterable<string> | Iterable<string>): Asyn
   }
 }
 
+/**
+ * Appends one line with one write (O_APPEND keeps it whole), starting it with a newline
+ * when the file does not end with one: a process that died mid-write leaves a partial
+ * last line, and the next entry must not be glued onto it (both would be lost as one
+ * damaged line). Two writers that both see the partial line add an empty line, which
+ * readers skip.
+ */
+const appendLine = async (handle: fs.FileHandle, line: string): Promise<void> => {
+  const { size } = await handle.stat();
+  let prefix = '';
+  if (size > 0) {
+    const last = Buffer.alloc(1);
+    const { bytesRead } = await handle.read(last, 0, 1, size - 1);
+    if (bytesRead === 1 && last[0] !== NEWLINE) prefix = '\n';
+  }
+  await handle.appendFile(`${prefix}${line}`);
+};
+
 export const openFileAuditLog = (file: string, options: FileAuditLogOptions = {}): AuditLog => {
   const resolved = path.resolve(file);
   const create = options.create ?? true;
@@ -124,24 +142,24 @@ export const openFileAuditLog = (file: string, options: FileAuditLogOptions = {}
     append: async (entry) => {
       const line = `${JSON.stringify(entry)}\n`;
       try {
-        if (!create) {
-          // Only to a file that is already there (no O_CREAT; O_APPEND keeps the line whole).
-          let handle: fs.FileHandle;
+        let handle: fs.FileHandle;
+        if (create) {
+          await fs.mkdir(path.dirname(resolved), { recursive: true, mode: 0o700 });
+          handle = await fs.open(resolved, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o600);
+        } else {
+          // Only to a file that is already there (no O_CREAT).
           try {
-            handle = await fs.open(resolved, fs.constants.O_WRONLY | fs.constants.O_APPEND);
+            handle = await fs.open(resolved, fs.constants.O_RDWR | fs.constants.O_APPEND);
           } catch (error) {
             if (isMissing(error)) return;
             throw error;
           }
-          try {
-            await handle.appendFile(line);
-          } finally {
-            await handle.close();
-          }
-          return;
         }
-        await fs.mkdir(path.dirname(resolved), { recursive: true, mode: 0o700 });
-        await fs.appendFile(resolved, line, { mode: 0o600, flag: 'a' });
+        try {
+          await appendLine(handle, line);
+        } finally {
+          await handle.close();
+        }
       } catch (error) {
         throw auditError(resolved, 'write to', error);
       }
