@@ -7,13 +7,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cast } from '../../test/support/cast.js';
+import { requireSharedFaces } from '../../test/support/faces.js';
 import { syntheticRecord } from '../../test/support/store-fixtures.js';
 import { storeProfileOf } from '../core/auth/profile.js';
 import { parseConfig } from '../core/config/load-config.js';
-import { engineIdentity } from '../core/face-engine.js';
+import { engineIdentity, type FaceEngine } from '../core/face-engine.js';
 import { openStore } from '../core/store/face-store.js';
 import { createLogBuffer } from './log-buffer.js';
 import { createAppServices } from './services.js';
+import { startTestEngine } from './testing/render-app.js';
 
 describe('app services without models', () => {
   let tmp: string;
@@ -49,6 +52,39 @@ describe('app services without models', () => {
       expect(await auth.delete('Ada')).toBe(true);
       await expect(services.engine()).rejects.toMatchObject({ code: 'MODEL_MISSING' });
       expect(services.storeStatus.snapshot()).toMatchObject({ phase: 'open', kind: 'sqlite' });
+    } finally {
+      await services.close();
+    }
+  });
+});
+
+describe.runIf(requireSharedFaces())('app services on a store that does not exist yet (real worker, temp folder)', () => {
+  let engine: FaceEngine;
+  let tmp: string;
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'services-absent-'));
+  });
+  afterAll(async () => {
+    await engine?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('create nothing on disk until someone registers; then the store and its audit log appear', async () => {
+    const file = path.join(tmp, 'data', 'store.db');
+    const services = createAppServices({ config: parseConfig({}), configPath: null, logs: createLogBuffer({ verbose: false }), engine, storeUri: `sqlite:${file}`, embeddingCacheDir: null });
+    try {
+      services.start();
+      const store = await services.store();
+      expect(await store.list()).toEqual([]);
+      const auth = await services.auth(0.35);
+      expect(await auth.authenticate(cast.adaProbe)).toMatchObject({ authenticated: false, reason: 'no-one-enrolled' });
+      expect(fs.existsSync(path.join(tmp, 'data'))).toBe(false);
+      expect((await auth.register('Ada', [cast.ada])).status).toBe('registered');
+      expect(fs.existsSync(file)).toBe(true);
+      expect((await auth.authenticate(cast.adaProbe)).authenticated).toBe(true);
+      expect(fs.readFileSync(`${file}.audit.jsonl`, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(['register', 'authenticate']);
+      expect((await store.list()).map((s) => s.name)).toEqual(['Ada']);
     } finally {
       await services.close();
     }

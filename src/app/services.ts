@@ -11,7 +11,9 @@ import type { Logger } from '../core/logger.js';
 import { authSettingsFrom, createAuthService, openAuditLog, storeProfileOf, type AuditLog, type AuthService } from '../core/auth/index.js';
 import type { AuthEngine } from '../core/auth/profile.js';
 import { defaultEmbeddingCacheDir } from '../core/evaluation/evaluate-folder.js';
-import { openStore, type FaceStore } from '../core/store/face-store.js';
+import { openStoreCreatingOnWrite } from '../core/store/create-on-write-store.js';
+import type { FaceStore } from '../core/store/face-store.js';
+import { deferredAuditLog } from './lib/deferred-audit-log.js';
 import { bootEngine, bootReducer, initialBootState, type BootEvent, type BootState } from './boot.js';
 import { limitEngine, type LimitedEngine } from './lib/engine-limiter.js';
 import { createExternalStore, type ExternalStore } from './lib/external-store.js';
@@ -83,9 +85,11 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
   let authService: { threshold: number; service: Promise<AuthService> } | undefined;
   let audit: AuditLog | undefined;
   /** One audit log for the session (an in-memory one must survive a threshold change). */
-  const auditLog = (): AuditLog => {
+  const auditLog = (store: FaceStore): AuditLog => {
     const uri = options.storeUri === undefined ? config.store.uri : options.storeUri;
-    audit ??= openAuditLog({ file: config.auth.auditLog === null ? null : path.resolve(config.auth.auditLog), storeUri: uri });
+    const open = (create: boolean): AuditLog => openAuditLog({ file: config.auth.auditLog === null ? null : path.resolve(config.auth.auditLog), storeUri: uri, create });
+    // Like the read-only commands: while the store does not exist, only an audit log that already exists is written to.
+    audit ??= deferredAuditLog(open, () => !store.absent);
     return audit;
   };
   const injected = options.engine;
@@ -119,7 +123,8 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
         // the models are still downloading, or when they cannot be had.
         const identity = injected ?? (await engineIdentity(config));
         const uri = options.storeUri === undefined ? config.store.uri : options.storeUri;
-        const store = await openStore(uri, storeProfileOf(identity));
+        // Nothing is created on disk until someone registers (browsing an empty store leaves no file).
+        const store = await openStoreCreatingOnWrite(uri, storeProfileOf(identity));
         storeStatus.dispatch({ type: 'opened', kind: store.kind, uri: store.uri });
         logger.info(`store open: ${store.uri}`);
         return store;
@@ -157,7 +162,7 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
           const [identity, store] = await Promise.all([injected ?? engineIdentity(config), openTheStore()]);
           // The engine is waited for only by what embeds (register, authenticate): list and delete work without models.
           const engine: AuthEngine = { ...pick(identity), embed: async (source, embedOptions) => (await startEngine()).embed(source, embedOptions) };
-          return createAuthService({ engine, store, audit: auditLog(), settings: authSettingsFrom(config, { threshold }) });
+          return createAuthService({ engine, store, audit: auditLog(store), settings: authSettingsFrom(config, { threshold }) });
         })();
         authService = { threshold, service };
       }
