@@ -227,6 +227,7 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     link(path.join(people, 'Ada'), noFace);
     link(path.join(people, 'Bob'), bob);
     link(path.join(people, 'Crowd'), multiFace);
+    link(path.join(people, '_group'), multiFace);
     const batch = path.join(tmp, 'batch');
     link(batch, adaProbe, '1-ada.jpg');
     fs.writeFileSync(path.join(batch, '2-broken.jpg'), fs.readFileSync(adaProbe).subarray(0, 1500));
@@ -239,7 +240,10 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(from.stdout).toMatch(/rejected .*chelsea\.png: \[NO_FACE\]/);
     expect(from.stdout).toContain('registered "Ada": 1 new template(s)');
     expect(from.stderr).toMatch(/\[MULTIPLE_FACES\]/);
-    expect(from.stdout).toMatch(/summary: 2 of 3 people registered, 1 refused; 2 of 4 images used, 2 skipped/);
+    expect(from.stdout).toContain(
+      'summary: 2 of 3 people registered, 1 refused; 2 of 4 images used, 2 skipped; folders skipped (names starting with "_" or "." are not people): _group',
+    );
+    expect(from.stdout).not.toContain('_group:');
 
     const table = await cli('authenticate', '--batch', batch);
     expect(table.code).toBe(2);

@@ -62,7 +62,7 @@ const registerOne = async (ctx: CommandContext, name: string, images: string[], 
 
 const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFlags): Promise<ExitCode> => {
   const auth = await getAuthService(ctx, { create: true });
-  const { people, summary } = await auth.registerFolder(dir, {
+  const { people, summary, skippedFolders } = await auth.registerFolder(dir, {
     add: flags.add === true,
     force: flags.force === true,
     onPerson: (o) => {
@@ -71,14 +71,20 @@ const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFla
       printOutcome(ctx, o);
     },
   });
-  if (summary.people === 0) throw new UserError('INVALID_ARGUMENT', `${dir} has no subfolders.`, { hint: 'register --from expects one subfolder of photos per person, named after the person.' });
+  const skippedNote = skippedFolders.length === 0 ? '' : `folders skipped (names starting with "_" or "." are not people): ${skippedFolders.join(', ')}`;
+  if (summary.people === 0) {
+    throw new UserError('INVALID_ARGUMENT', `${dir} has no person subfolders${skippedFolders.length === 0 ? '' : ` (${skippedNote})`}.`, {
+      hint: 'register --from expects one subfolder of photos per person, named after the person.',
+    });
+  }
   // Each registration read the store afresh: report what it left out.
   await loadGallery(ctx, auth);
-  if (ctx.options.json) printJson(ctx.output, { people: people.map(outcomeJson), summary });
+  if (ctx.options.json) printJson(ctx.output, { people: people.map(outcomeJson), summary, skippedFolders });
   else {
     ctx.output.out(
       `summary: ${summary.registered} of ${summary.people} people registered, ${summary.refused} refused; ` +
-        `${summary.imagesUsed} of ${summary.images} images used, ${summary.imagesRejected} skipped`,
+        `${summary.imagesUsed} of ${summary.images} images used, ${summary.imagesRejected} skipped` +
+        (skippedNote === '' ? '' : `; ${skippedNote}`),
     );
   }
   memoryNote(ctx, auth, summary.registered);
@@ -95,7 +101,7 @@ export const registerRegisterCommand = (program: Command, makeContext: CommandCo
     )
     .argument('[name]', 'the person\'s name')
     .argument('[images...]', 'photos of the person')
-    .option('--from <dir>', 'register every subfolder of <dir> as a person named after the folder')
+    .option('--from <dir>', 'register every subfolder of <dir> as a person named after the folder (folders starting with "_" or "." are skipped)')
     .option('--add', 'add the photos to a person already enrolled')
     .option('--force', 'replace an enrolled person\'s templates (without --add), and register even if the face matches someone else')
     .addHelpText('after', '\nExamples:\n  face-auth-tui register "Ada Lovelace" ada1.jpg ada2.jpg\n  face-auth-tui register --from ./people')

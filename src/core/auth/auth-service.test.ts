@@ -303,7 +303,7 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
     expect(summary).toEqual({ images: 2, accepted: 1, denied: 1, errors: 0 });
   });
 
-  it('register --from: bad images are skipped, people who cannot be registered are reported, the rest continue', async () => {
+  it('register --from: bad images are skipped, people who cannot be registered are reported, the rest continue; _ and . folders are not people', async () => {
     const root = path.join(tmp, 'people');
     const link = (person: string, file: string): void => {
       fs.mkdirSync(path.join(root, person), { recursive: true });
@@ -316,11 +316,14 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
     link('Crowd', multiFace);
     link('Alias', adaProbe); // Ada again under another name
     fs.mkdirSync(path.join(root, '.hidden'));
+    link('_group', multiFace); // not a person, as evaluate reads a labelled folder
+    link('_others', stranger);
     fs.writeFileSync(path.join(root, 'notes.txt'), 'not a person');
     const auth = await service();
     const seen: string[] = [];
-    const { people, summary } = await auth.registerFolder(root, { onPerson: (o) => seen.push(o.name) });
+    const { people, summary, skippedFolders } = await auth.registerFolder(root, { onPerson: (o) => seen.push(o.name) });
     expect(seen).toEqual(['Ada', 'Alias', 'Bob', 'Crowd']);
+    expect(skippedFolders).toEqual(['_group', '_others']);
     expect(people.map((p) => [p.name, p.status === 'registered' ? p.added : p.code])).toEqual([
       ['Ada', 2],
       ['Alias', 'COLLISION'],

@@ -3,6 +3,7 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getErrorMessage, UserError } from '../errors.js';
+import { isSkippedFolderName } from '../evaluation/dataset.js';
 
 const readFolder = async (dir: string): Promise<Dirent[]> => {
   try {
@@ -59,15 +60,31 @@ export const brokenLinkError = async (file: string): Promise<UserError | undefin
   return new UserError('FILE_NOT_FOUND', `${file} is a symbolic link to ${target}, which does not exist`, { hint: 'Fix the link or remove it.' });
 };
 
-/** Every visible subfolder of `dir`, sorted by name: [name, path]. */
-export const listSubfolders = async (dir: string): Promise<[string, string][]> => {
+export interface Subfolders {
+  /** [name, path] of each person folder, sorted by name. */
+  readonly folders: [string, string][];
+  /** Folders left out because their name starts with '_' (e.g. `_multi_face`), sorted; hidden ones are not listed. */
+  readonly skipped: string[];
+}
+
+/**
+ * The person folders of `dir`: every subfolder (links followed) except those whose name
+ * starts with '_' or '.', which are not people (`_no_face/`, `_multi_face/`, `.git/`),
+ * as `evaluate` reads a labelled folder too.
+ */
+export const listSubfolders = async (dir: string): Promise<Subfolders> => {
   const entries = await readFolder(dir);
   const folders: [string, string][] = [];
+  const skipped: string[] = [];
   for (const entry of entries) {
-    if (!visible(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await fs.stat(full).then((s) => s.isDirectory(), () => false)));
-    if (isDir) folders.push([entry.name, full]);
+    if (!isDir) continue;
+    if (isSkippedFolderName(entry.name)) {
+      if (visible(entry.name)) skipped.push(entry.name);
+      continue;
+    }
+    folders.push([entry.name, full]);
   }
-  return folders.sort((a, b) => byName(a[0], b[0]));
+  return { folders: folders.sort((a, b) => byName(a[0], b[0])), skipped: skipped.sort(byName) };
 };

@@ -1,5 +1,6 @@
 /**
- * register --from <dir>: one subfolder per person, named after the person.
+ * register --from <dir>: one subfolder per person, named after the person
+ * (folders starting with '_' or '.' are not people, and are skipped).
  * A bad image is reported and skipped; a person who cannot be registered is
  * reported and the others continue; a summary comes at the end.
  */
@@ -19,6 +20,8 @@ export interface FolderSummary {
 export interface FolderOutcome {
   readonly people: readonly RegisterOutcome[];
   readonly summary: FolderSummary;
+  /** Subfolders that are not people: their names start with '_' (see listSubfolders). */
+  readonly skippedFolders: readonly string[];
 }
 
 export const summarise = (people: readonly RegisterOutcome[]): FolderSummary => {
@@ -40,7 +43,8 @@ export const registerFolder = async (
   options: Omit<RegisterOptions, 'partial'> & { readonly onPerson?: (outcome: RegisterOutcome) => void } = {},
 ): Promise<FolderOutcome> => {
   const people: RegisterOutcome[] = [];
-  for (const [name, folder] of await listSubfolders(dir)) {
+  const { folders, skipped } = await listSubfolders(dir);
+  for (const [name, folder] of folders) {
     let outcome: RegisterOutcome;
     try {
       const files = await listFiles(folder);
@@ -53,5 +57,5 @@ export const registerFolder = async (
     people.push(outcome);
     options.onPerson?.(outcome);
   }
-  return { people, summary: summarise(people) };
+  return { people, summary: summarise(people), skippedFolders: skipped };
 };
