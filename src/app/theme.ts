@@ -17,6 +17,8 @@ export type ColorDepth = 'none' | 'ansi16' | 'ansi256' | 'truecolor';
 
 export interface Theme {
   readonly depth: ColorDepth;
+  /** What characters pixel art may use (ASCII terminals get colour cells instead of half-blocks). */
+  readonly charset: Charset;
   readonly title: TextStyle;
   readonly tab: TextStyle;
   readonly tabActive: TextStyle;
@@ -68,7 +70,7 @@ export const charsetOf = (env: NodeJS.ProcessEnv): Charset => {
   return /utf-?8/i.test(locale) ? 'unicode' : 'ascii';
 };
 
-const colourTheme = (depth: ColorDepth): Theme => ({
+const colourTheme = (depth: ColorDepth): Omit<Theme, 'charset'> => ({
   depth,
   title: { bold: true, color: 'cyan' },
   tab: { color: 'gray' },
@@ -90,7 +92,7 @@ const colourTheme = (depth: ColorDepth): Theme => ({
   border: 'gray',
 });
 
-const plainTheme: Theme = {
+const plainTheme: Omit<Theme, 'charset'> = {
   depth: 'none',
   title: { bold: true },
   tab: {},
@@ -114,5 +116,5 @@ const plainTheme: Theme = {
 
 export const createTheme = (env: NodeJS.ProcessEnv): Theme => {
   const depth = colorDepthOf(env);
-  return depth === 'none' ? plainTheme : colourTheme(depth);
+  return { ...(depth === 'none' ? plainTheme : colourTheme(depth)), charset: charsetOf(env) };
 };

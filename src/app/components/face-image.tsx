@@ -6,7 +6,7 @@ import { halfBlockLines } from '../lib/half-blocks.js';
 /** Pixels drawn with half-blocks (two pixels per cell) or, without colour, a character ramp. */
 export const FaceImage = ({ image, caption }: { readonly image: RawImage; readonly caption?: string }) => {
   const theme = useTheme();
-  const lines = halfBlockLines(image, theme.depth);
+  const lines = halfBlockLines(image, theme.depth, theme.charset);
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => (

@@ -27,6 +27,13 @@ describe('halfBlockLines', () => {
     expect(halfBlockLines(img, 'ansi16').join('')).not.toContain('\u001B');
   });
 
+  it('an ASCII terminal with colour: one space per cell in the mean colour of its two pixels', () => {
+    const img = image(2, 2, (x, y) => (y === 0 ? [200, 0, 0] : x === 0 ? [0, 0, 100] : [100, 100, 100]));
+    const [line] = halfBlockLines(img, 'truecolor', 'ascii');
+    expect(line).toBe('\u001B[48;2;100;0;50m \u001B[48;2;150;50;50m \u001B[0m');
+    expect([...line!].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+  });
+
   it('256 colours: maps to the cube or the grey ramp', () => {
     expect(ansi256(255, 0, 0)).toBe(196);
     expect(ansi256(128, 128, 128)).toBe(244);

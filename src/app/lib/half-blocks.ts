@@ -4,10 +4,11 @@
  * Truecolour (24-bit) when the terminal has it, else the xterm 256-colour
  * palette; without them (NO_COLOR, TERM=dumb, a 16-colour terminal such as the
  * Linux console) a greyscale character ramp in plain ASCII, one cell per two
- * pixels vertically.
+ * pixels vertically. On an ASCII terminal with colour, a space in the cell's mean
+ * colour (half the vertical detail, all the colour).
  */
 import type { RawImage } from '../../core/image/raw-image.js';
-import type { ColorDepth } from '../theme.js';
+import type { Charset, ColorDepth } from '../theme.js';
 
 const ESC = '\u001B[';
 const RESET = `${ESC}0m`;
@@ -42,15 +43,20 @@ const bg = (depth: ColorDepth, [r, g, b]: [number, number, number]): string =>
 const luma = ([r, g, b]: [number, number, number]): number => 0.299 * r + 0.587 * g + 0.114 * b;
 
 /** One string per text row: ceil(height / 2) rows of `width` cells. */
-export const halfBlockLines = (image: RawImage, depth: ColorDepth): string[] => {
+export const halfBlockLines = (image: RawImage, depth: ColorDepth, charset: Charset = 'unicode'): string[] => {
   const ramp = depth === 'none' || depth === 'ansi16';
+  // An ASCII terminal has no half-block: each cell is a space in the two pixels' mean colour.
+  const cells = !ramp && charset === 'ascii';
   const lines: string[] = [];
   for (let y = 0; y < image.height; y += 2) {
     let line = '';
     for (let x = 0; x < image.width; x++) {
       const top = rgbAt(image, x, y);
       const bottom = y + 1 < image.height ? rgbAt(image, x, y + 1) : top;
-      if (ramp) {
+      if (cells) {
+        const mean: [number, number, number] = [Math.round((top[0] + bottom[0]) / 2), Math.round((top[1] + bottom[1]) / 2), Math.round((top[2] + bottom[2]) / 2)];
+        line += `${bg(depth, mean)} `;
+      } else if (ramp) {
         const v = (luma(top) + luma(bottom)) / 2;
         line += RAMP[Math.min(RAMP.length - 1, Math.floor((v / 256) * RAMP.length))];
       } else {

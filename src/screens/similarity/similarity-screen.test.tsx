@@ -68,10 +68,10 @@ describe.runIf(requireSharedFaces())('similarity screen (real worker, real photo
 
   it('switches the metric: euclidean takes the same threshold as a distance', async () => {
     await app.press('m');
-    const frame = await app.waitFor((f) => f.includes('(accept ≤)') && f.includes('euclidean distance'));
+    const frame = await app.waitFor((f) => f.includes('(accept <=)') && f.includes('euclidean distance'));
     expect(frame).toMatch(/▶ threshold 1\.14/);
     await app.press('m', 'm', 'm');
-    await app.waitFor((f) => f.includes('(accept ≥)') && f.includes('cosine similarity') && f.includes('▶ threshold 0.99'));
+    await app.waitFor((f) => f.includes('(accept >=)') && f.includes('cosine similarity') && f.includes('▶ threshold 0.99'));
   });
 
   it('shows the edge cases with the errors they give', async () => {
