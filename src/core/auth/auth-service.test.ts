@@ -3,6 +3,7 @@
  * memory store and a memory audit log. Photos made at test time (blurred,
  * shrunk, composites of two faces) go to a temp folder, never into the repo.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -341,6 +342,10 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
     fs.symlinkSync(stranger, path.join(dir, 'c-stranger.jpg'));
     fs.writeFileSync(path.join(dir, 'd-notes.txt'), 'hello');
     fs.symlinkSync(noFace, path.join(dir, 'e-cat.png'));
+    // A link to a device and a pipe are rows too (refused unread), never dropped; a folder is not a file.
+    fs.symlinkSync('/dev/zero', path.join(dir, 'f-zero.jpg'));
+    execFileSync('mkfifo', [path.join(dir, 'g-pipe.jpg')]);
+    fs.mkdirSync(path.join(dir, 'h-folder'));
     const auth = await service();
     registered(await auth.register('Ada', [ada]));
     const { rows, summary } = await auth.authenticateBatch(dir);
@@ -350,9 +355,15 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
       ['c-stranger.jpg', false],
       ['d-notes.txt', 'NOT_AN_IMAGE'],
       ['e-cat.png', 'NO_FACE'],
+      ['f-zero.jpg', 'NOT_AN_IMAGE'],
+      ['g-pipe.jpg', 'NOT_AN_IMAGE'],
     ]);
-    expect(summary).toEqual({ images: 5, accepted: 1, denied: 1, errors: 3 });
-    expect((await auth.stats()).attempts).toMatchObject({ accepted: 1, denied: 1, errors: 3 });
+    expect(rows.slice(5).map((r) => (isErrorRow(r) ? r.error.message : ''))).toEqual([
+      expect.stringContaining('is not a regular file'),
+      expect.stringContaining('is not a regular file'),
+    ]);
+    expect(summary).toEqual({ images: 7, accepted: 1, denied: 1, errors: 5 });
+    expect((await auth.stats()).attempts).toMatchObject({ accepted: 1, denied: 1, errors: 5 });
   });
 
   it('deleteKey removes a damaged record by its storage key (sqlite store in a temp folder), logged with the key', async () => {

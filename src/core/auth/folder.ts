@@ -20,10 +20,10 @@ const visible = (name: string): boolean => !name.startsWith('.');
 
 const byName = (a: string, b: string): number => a.localeCompare(b, 'en');
 
-/** What a symbolic link leads to: a file, a folder (or other), or nothing (broken: missing target, or a loop). */
-const linkTarget = async (link: string): Promise<'file' | 'other' | 'broken'> => {
+/** What a symbolic link leads to: a folder, something else (a file, a device, a pipe...), or nothing (broken: missing target, or a loop). */
+const linkTarget = async (link: string): Promise<'folder' | 'other' | 'broken'> => {
   try {
-    return (await fs.stat(link)).isFile() ? 'file' : 'other';
+    return (await fs.stat(link)).isDirectory() ? 'folder' : 'other';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR' ? 'broken' : 'other';
@@ -31,10 +31,11 @@ const linkTarget = async (link: string): Promise<'file' | 'other' | 'broken'> =>
 };
 
 /**
- * Every visible file of `dir` (symbolic links followed), sorted by name, as
- * paths. Nothing is filtered by extension: a file that is not a photo is
- * reported by the decoder like any other bad file. A broken symbolic link is
- * listed too (so that it is reported, see brokenLinkError), never skipped.
+ * Every visible entry of `dir` that is not a folder (symbolic links followed), sorted
+ * by name, as paths. Nothing is filtered by extension or type: a file that is not a
+ * photo, a pipe or a device (or a link to /dev/zero) is reported by the reader like any
+ * other bad file (NOT_AN_IMAGE: not a regular file). A broken symbolic link is listed
+ * too (so that it is reported, see brokenLinkError), never skipped.
  */
 export const listFiles = async (dir: string): Promise<string[]> => {
   const entries = await readFolder(dir);
@@ -42,8 +43,8 @@ export const listFiles = async (dir: string): Promise<string[]> => {
   for (const entry of entries) {
     if (!visible(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await linkTarget(full)) !== 'other');
-    if (isFile) files.push(full);
+    const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && (await linkTarget(full)) === 'folder');
+    if (!isFolder) files.push(full);
   }
   return files.sort(byName);
 };

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readImageFile } from '../image/read-file.js';
 import { scanDataset } from './dataset.js';
 
 let root: string;
@@ -83,6 +85,27 @@ describe('scanDataset', () => {
     } finally {
       await fs.rm(linked, { recursive: true, force: true });
       await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('lists a pipe or a link to a device in a person folder (the reader refuses it as not a regular file), never drops it', async () => {
+    const odd = await fs.mkdtemp(path.join(os.tmpdir(), 'dataset-odd-'));
+    try {
+      await fs.mkdir(path.join(odd, 'ann'));
+      await fs.writeFile(path.join(odd, 'ann', 'a.jpg'), 'x');
+      execFileSync('mkfifo', [path.join(odd, 'ann', 'camera.jpg')]);
+      execFileSync('mkfifo', [path.join(odd, 'ann', 'pipe')]);
+      await fs.symlink('/dev/zero', path.join(odd, 'ann', 'zero.png'));
+      await fs.mkdir(path.join(odd, 'ben'));
+      await fs.writeFile(path.join(odd, 'ben', 'b.jpg'), 'x');
+      const dataset = await scanDataset(odd);
+      expect(dataset.images.map((i) => i.relative)).toEqual(['ann/a.jpg', 'ann/camera.jpg', 'ann/zero.png', 'ben/b.jpg']);
+      expect(dataset.ignoredFiles).toEqual(['ann/pipe']);
+      for (const relative of ['ann/camera.jpg', 'ann/zero.png']) {
+        await expect(readImageFile(path.join(odd, relative))).rejects.toMatchObject({ code: 'NOT_AN_IMAGE', message: expect.stringContaining('not a regular file') as unknown });
+      }
+    } finally {
+      await fs.rm(odd, { recursive: true, force: true });
     }
   });
 

@@ -5,6 +5,7 @@
  * in the top folder (README, CSV) and files without an image extension.
  * Files in nested folders count for the person folder they are in; a nested
  * link that loops or leads into a person folder is not followed (skippedLinks).
+ * Pipes, devices and sockets are listed like files (the reader refuses them).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -73,7 +74,11 @@ const listFiles = async (folder: string, relative: string, out: string[], walk: 
         continue;
       }
       await listFiles(full, rel, out, walk, new Set([...inside, real]));
-    } else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
+    } else {
+      // Anything else is listed, not dropped: a pipe, a device or a link to one is then
+      // refused by the reader (NOT_AN_IMAGE: not a regular file) and shows in the report.
+      out.push(rel);
+    }
   }
 };
 
