@@ -498,5 +498,13 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(table.code).toBe(2);
     expect(table.stdout).toMatch(/2-dangling\.jpg\s+ERROR .*\[FILE_NOT_FOUND\] .*2-dangling\.jpg is a symbolic link to .*no-such-photo\.jpg, which does not exist/);
     expect(table.stdout).toContain('summary: 2 images: 1 accepted, 0 denied, 1 errors (threshold 0.35)');
+    // register --from says the same of a dangling link in a person's folder.
+    const people = path.join(tmp, 'dangling-people');
+    fs.mkdirSync(path.join(people, 'Bob'), { recursive: true });
+    fs.symlinkSync(bob, path.join(people, 'Bob', '1-bob.jpg'));
+    fs.symlinkSync(path.join(tmp, 'no-such-photo.jpg'), path.join(people, 'Bob', '2-dangling.jpg'));
+    const from = await cli('register', '--from', people);
+    expect(from.code).toBe(1);
+    expect(from.stdout).toMatch(/rejected {2}.*2-dangling\.jpg: \[FILE_NOT_FOUND\] .*2-dangling\.jpg is a symbolic link to .*no-such-photo\.jpg, which does not exist/);
   });
 });

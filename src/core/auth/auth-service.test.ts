@@ -196,11 +196,27 @@ describe.runIf(requireSharedFaces())('auth service on real photos', () => {
     registered(await auth.register('Ada', [ada]));
     expect(await auth.register('ADA', [adaOther])).toMatchObject({ status: 'refused', code: 'ALREADY_ENROLLED' });
     const dup = await auth.register('ada', [ada], { add: true });
-    expect(dup).toMatchObject({ status: 'refused', images: [{ status: 'rejected', code: 'DUPLICATE_IMAGE' }] });
+    expect(dup).toMatchObject({
+      status: 'refused',
+      code: 'INVALID_ARGUMENT',
+      message: '1 of 1 image rejected; nothing was added to "Ada".',
+      hint: '1 photo is already among the templates or given twice (each photo is stored once): leave them out, or add other photos of the person.',
+      images: [{ status: 'rejected', code: 'DUPLICATE_IMAGE', reason: 'this photo is already among the templates of "Ada"' }],
+    });
+    // The same photo twice in one registration: the second is the duplicate, and says of which.
+    const twice = await auth.register('Cy', [stranger, stranger]);
+    expect(twice).toMatchObject({ status: 'refused', message: '1 of 2 images rejected; nothing was registered for "Cy".' });
+    expect(twice.images[1]).toMatchObject({ code: 'DUPLICATE_IMAGE', reason: `the same photo as ${stranger}, given before it` });
+    // A collision while adding photos to an enrolled person says the photos were not added, not that the person was not registered.
+    registered(await auth.register('Bob', [bob]));
+    const collides = await auth.register('Bob', [adaProbe], { add: true });
+    expect(collides).toMatchObject({ status: 'refused', code: 'COLLISION' });
+    expect(collides.status === 'refused' && collides.message).toMatch(/already matches the enrolled person "Ada" .*; the photos were not added to "Bob"\.$/);
     expect(registered(await auth.register('ada', [adaOther], { add: true }))).toMatchObject({ mode: 'add', added: 1, templates: 2 });
     expect(registered(await auth.register('Ada', [adaProbe], { force: true }))).toMatchObject({ mode: 'replace', added: 1, templates: 1 });
     const [person] = await auth.list();
     expect(person).toMatchObject({ name: 'Ada', templates: 1 });
+    expect((await auth.list()).map((p) => p.name)).toEqual(['Ada', 'Bob']);
   });
 
   it('--user verifies a claimed identity 1:1', async () => {

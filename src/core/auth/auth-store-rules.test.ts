@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedEngine, type CachedEngine } from '../../../test/support/cached-engine.js';
-import { requireSharedFaces } from '../../../test/support/faces.js';
+import { facePath, requireSharedFaces } from '../../../test/support/faces.js';
 import { corruptDocument, syntheticRecord } from '../../../test/support/store-fixtures.js';
 import { sqliteRaw } from '../../../test/support/store-raw.js';
 import { catchUserError } from '../../../test/support/user-errors.js';
@@ -27,6 +27,7 @@ import { authSettingsFrom, type AuthSettings } from './settings.js';
 import { cast } from '../../../test/support/cast.js';
 
 const { ada, adaProbe, adaOther, bob, bobProbe, stranger } = cast;
+const noFace = facePath('_no_face/python3-skimage__chelsea.png');
 
 
 const config = parseConfig({});
@@ -174,10 +175,16 @@ describe.runIf(requireSharedFaces())('the auth service and what the store holds'
     expect(found.hits[1]).toMatchObject({ name: 'Ada', match: false });
     expect(typeof found.hits[1]!.score).toBe('number');
     await expect(auth.search(path.join(tmp, 'missing.jpg'), 2)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    // A photo that was read but holds no face is recorded with its SHA-256 (by search and by authenticate).
+    await expect(auth.search(noFace, 2)).rejects.toMatchObject({ code: 'NO_FACE' });
+    await expect(auth.authenticate(noFace)).rejects.toMatchObject({ code: 'NO_FACE' });
+    const noFaceSha = createHash('sha256').update(fs.readFileSync(noFace)).digest('hex');
 
     const lines = fs.readFileSync(`${auth.file}.audit.jsonl`, 'utf8').trim().split('\n');
     const searches = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e['event'] === 'search');
-    expect(searches).toHaveLength(3);
+    expect(searches).toHaveLength(4);
+    expect(searches[3]).toMatchObject({ result: 'error', code: 'NO_FACE', hits: [], imageSha256: noFaceSha });
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>).at(-1)).toMatchObject({ event: 'authenticate', result: 'error', code: 'NO_FACE', imageSha256: noFaceSha });
     expect(searches[0]).toMatchObject({ result: 'ok', k: 2, faces: 1, threshold: 0.35, hits: [{ name: 'Bob' }, { name: 'Ada' }] });
     expect(searches[0]!['imageSha256']).toMatch(/^[0-9a-f]{64}$/);
     expect(searches[1]).toMatchObject({ result: 'ok', hits: [{ name: 'Bob', score: null, lockedOut: true }, { name: 'Ada' }] });
@@ -188,27 +195,31 @@ describe.runIf(requireSharedFaces())('the auth service and what the store holds'
       expect(line).not.toContain('/shared/faces');
       expect(line.length).toBeLessThan(600);
     }
-    expect((await auth.stats()).searches).toBe(3);
+    expect((await auth.stats()).searches).toBe(4);
     await auth.close();
   });
 
-  it('authenticate --batch reports a broken symbolic link as a FILE_NOT_FOUND row and goes on', async () => {
+  it('authenticate --batch reports a broken symbolic link as a FILE_NOT_FOUND row, a looping one as FILE_UNREADABLE, and goes on', async () => {
     const dir = path.join(tmp, 'batch-links');
     fs.mkdirSync(dir);
     fs.symlinkSync(adaProbe, path.join(dir, 'a-ada.jpg'));
     fs.symlinkSync(path.join(tmp, 'gone.jpg'), path.join(dir, 'b-dangling.jpg'));
     fs.mkdirSync(path.join(tmp, 'a-folder'));
     fs.symlinkSync(path.join(tmp, 'a-folder'), path.join(dir, 'c-folder-link'));
+    fs.symlinkSync('d-loop.jpg', path.join(dir, 'd-loop.jpg')); // a link to itself: a loop, not a missing file
     const auth = await service();
     registered(await auth.register('Ada', [ada]));
     const { rows, summary } = await auth.authenticateBatch(dir);
     expect(rows.map((r) => [path.basename(r.file), isErrorRow(r) ? r.error.code : r.authenticated])).toEqual([
       ['a-ada.jpg', true],
       ['b-dangling.jpg', 'FILE_NOT_FOUND'],
+      ['d-loop.jpg', 'FILE_UNREADABLE'],
     ]);
     const broken = rows[1]!;
     expect(isErrorRow(broken) && broken.error.message).toBe(`${path.join(dir, 'b-dangling.jpg')} is a symbolic link to ${path.join(tmp, 'gone.jpg')}, which does not exist`);
-    expect(summary).toEqual({ images: 2, accepted: 1, denied: 0, errors: 1 });
+    const loop = rows[2]!;
+    expect(isErrorRow(loop) && loop.error.message).toBe(`${path.join(dir, 'd-loop.jpg')} is a symbolic link that loops (it points to d-loop.jpg, which leads back to itself)`);
+    expect(summary).toEqual({ images: 3, accepted: 1, denied: 0, errors: 2 });
     await auth.close();
   });
 });

@@ -21,6 +21,7 @@ import type { AuthReason, AuthResult, AuthenticateEntry } from './audit-entry.js
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
 import { lockoutDecision } from './lockout-tail.js';
+import { photoSha256 } from './photo-hash.js';
 import type { AuthEngine } from './profile.js';
 import type { AuthSettings } from './settings.js';
 
@@ -128,7 +129,7 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
   try {
     result = await deps.engine.embed(file);
   } catch (error) {
-    return fail(deps, at, base, error);
+    return fail(deps, at, base, error, await photoSha256(file));
   }
   const { embedding } = result;
   const faces = result.faces.length;

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getErrorMessage, UserError } from '../errors.js';
 import { isSkippedFolderName } from '../evaluation/dataset.js';
+import { danglingLinkError } from '../image/read-file.js';
 
 const readFolder = async (dir: string): Promise<Dirent[]> => {
   try {
@@ -20,15 +21,8 @@ const visible = (name: string): boolean => !name.startsWith('.');
 
 const byName = (a: string, b: string): number => a.localeCompare(b, 'en');
 
-/** What a symbolic link leads to: a folder, something else (a file, a device, a pipe...), or nothing (broken: missing target, or a loop). */
-const linkTarget = async (link: string): Promise<'folder' | 'other' | 'broken'> => {
-  try {
-    return (await fs.stat(link)).isDirectory() ? 'folder' : 'other';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR' ? 'broken' : 'other';
-  }
-};
+/** Whether a symbolic link leads to a folder (a broken or looping link does not). */
+const leadsToFolder = (link: string): Promise<boolean> => fs.stat(link).then((s) => s.isDirectory(), () => false);
 
 /**
  * Every visible entry of `dir` that is not a folder (symbolic links followed), sorted
@@ -43,23 +37,18 @@ export const listFiles = async (dir: string): Promise<string[]> => {
   for (const entry of entries) {
     if (!visible(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && (await linkTarget(full)) === 'folder');
+    const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && (await leadsToFolder(full)));
     if (!isFolder) files.push(full);
   }
   return files.sort(byName);
 };
 
-/** FILE_NOT_FOUND naming the missing target if `file` is a broken symbolic link, else undefined. */
-export const brokenLinkError = async (file: string): Promise<UserError | undefined> => {
-  let target: string;
-  try {
-    target = await fs.readlink(file);
-  } catch {
-    return undefined; // not a link
-  }
-  if ((await linkTarget(file)) !== 'broken') return undefined;
-  return new UserError('FILE_NOT_FOUND', `${file} is a symbolic link to ${target}, which does not exist`, { hint: 'Fix the link or remove it.' });
-};
+/**
+ * The error for a symbolic link that leads nowhere (FILE_NOT_FOUND naming the missing
+ * target, or FILE_UNREADABLE for a loop), else undefined: the wording every reader of a
+ * photo uses (see danglingLinkError).
+ */
+export const brokenLinkError = (file: string): Promise<UserError | undefined> => danglingLinkError(file);
 
 export interface Subfolders {
   /** [name, path] of each person folder, sorted by name. */
@@ -79,7 +68,7 @@ export const listSubfolders = async (dir: string): Promise<Subfolders> => {
   const skipped: string[] = [];
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await fs.stat(full).then((s) => s.isDirectory(), () => false)));
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await leadsToFolder(full)));
     if (!isDir) continue;
     if (isSkippedFolderName(entry.name)) {
       if (visible(entry.name)) skipped.push(entry.name);

@@ -63,17 +63,20 @@ export const examine = async (engine: AuthEngine, quality: QualitySettings, file
   }
 };
 
-/** Rejects images already among the person's templates (when adding to them) or given twice. */
+/** Rejects images already among the person's templates (when adding to them) or given twice, saying which. */
 export const dropDuplicates = (examined: readonly Examined[], existing: PersonRecord | undefined, keepExisting: boolean): Examined[] => {
-  const seen = new Set(keepExisting ? (existing?.templates.map((t) => t.imageSha256) ?? []) : []);
+  const enrolled = new Map<string, string>(
+    keepExisting ? (existing?.templates.map((t) => [t.imageSha256, `this photo is already among the templates of ${JSON.stringify(existing.name)}`]) ?? []) : [],
+  );
   return examined.map((e) => {
     if (e.candidate === undefined) return e;
     const sha = e.candidate.template.imageSha256;
-    if (seen.has(sha)) {
-      const verdict: ImageVerdict = { file: e.verdict.file, status: 'rejected', code: 'DUPLICATE_IMAGE', reason: 'this photo is already among the templates' };
+    const reason = enrolled.get(sha);
+    if (reason !== undefined) {
+      const verdict: ImageVerdict = { file: e.verdict.file, status: 'rejected', code: 'DUPLICATE_IMAGE', reason };
       return { verdict };
     }
-    seen.add(sha);
+    enrolled.set(sha, `the same photo as ${e.candidate.file}, given before it`);
     return e;
   });
 };

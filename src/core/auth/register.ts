@@ -12,6 +12,7 @@
  * face under two names, at once: the second sees the first's record.
  */
 import type { ErrorCode } from '../errors.js';
+import { formatThreshold } from '../format-threshold.js';
 import type { FaceStore } from '../store/face-store.js';
 import { createPersonRecord, validateName, type PersonRecord } from '../store/record.js';
 import type { AuditLog } from './audit-log.js';
@@ -97,6 +98,9 @@ export const registerPerson = async (deps: RegisterDeps, name: string, files: re
           `${JSON.stringify(existing.name)} is already enrolled (${plural(existing.templates.length, 'template')}).`,
           `Use --add to add these photos to ${JSON.stringify(existing.name)}, --force to replace the templates, or delete ${JSON.stringify(existing.name)} first.`,
         );
+  /** What a refusal left undone: nothing added to an enrolled person (--add), or nobody registered. */
+  const notDone = (existing: PersonRecord | undefined): string =>
+    existing === undefined ? `nothing was registered for ${JSON.stringify(validName)}` : `nothing was added to ${JSON.stringify(existing.name)}`;
   /** Duplicates dropped against `existing`; a refusal if what is left cannot be registered. */
   const screen = (examined: readonly Examined[], existing: PersonRecord | undefined): { images: ImageVerdict[]; candidates: Candidate[] } | Refused => {
     const kept = dropDuplicates(examined, existing, add);
@@ -104,15 +108,22 @@ export const registerPerson = async (deps: RegisterDeps, name: string, files: re
     const candidates = kept.flatMap((e) => (e.candidate === undefined ? [] : [e.candidate]));
     const rejected = images.filter((v) => v.status === 'rejected');
     if (candidates.length > 0 && (rejected.length === 0 || options.partial === true)) return { images, candidates };
-    const first = rejected[0];
+    // A photo already stored (or given twice) is not a bad photo: it gets its own advice.
+    const duplicates = rejected.filter((r) => r.code === 'DUPLICATE_IMAGE');
+    const faulty = rejected.filter((r) => r.code !== 'DUPLICATE_IMAGE');
+    const first = faulty[0];
     const code: ErrorCode = first === undefined || first.code === 'DUPLICATE_IMAGE' ? 'INVALID_ARGUMENT' : first.code;
-    const quality = rejected.some((r) => r.code === 'LOW_QUALITY') ? ` ${QUALITY_HINT}` : '';
-    return refuse(
-      code,
-      `${rejected.length} of ${plural(files.length, 'image')} rejected; nothing was registered for ${JSON.stringify(validName)}.`,
-      `Each photo must show exactly one usable face: replace or leave out the rejected ones.${quality}`,
-      images,
-    );
+    const quality = faulty.some((r) => r.code === 'LOW_QUALITY') ? ` ${QUALITY_HINT}` : '';
+    const hints = [
+      ...(faulty.length > 0 ? [`Each photo must show exactly one usable face: replace or leave out the rejected ones.${quality}`] : []),
+      ...(duplicates.length > 0
+        ? [
+            `${plural(duplicates.length, 'photo')} ${duplicates.length === 1 ? 'is' : 'are'} already among the templates or given twice (each photo is stored once): ` +
+              'leave them out, or add other photos of the person.',
+          ]
+        : []),
+    ];
+    return refuse(code, `${rejected.length} of ${plural(files.length, 'image')} rejected; ${notDone(existing)}.`, hints.join(' '), images);
   };
 
   // Early answers, before the photos are embedded; all of it is checked again under the lock.
@@ -138,7 +149,8 @@ export const registerPerson = async (deps: RegisterDeps, name: string, files: re
     if (collision !== null && !force) {
       return refuse(
         'COLLISION',
-        `The face in ${collision.file} already matches the enrolled person ${JSON.stringify(collision.name)} (similarity ${collision.score.toFixed(3)}, threshold ${threshold}); ${JSON.stringify(validName)} was not registered.`,
+        `The face in ${collision.file} already matches the enrolled person ${JSON.stringify(collision.name)} (similarity ${collision.score.toFixed(3)}, threshold ${formatThreshold(threshold)}); ` +
+          `${existing === undefined ? `${JSON.stringify(validName)} was not registered` : `the photos were not added to ${JSON.stringify(existing.name)}`}.`,
         'If they really are different people, run again with --force (a forced registration is recorded in the audit log).',
         images,
         collision,

@@ -12,6 +12,7 @@ import type { SearchEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
 import { lockoutDecisions, type LockoutDecision } from './lockout-tail.js';
+import { photoSha256 } from './photo-hash.js';
 import { foldName } from '../store/record.js';
 import type { AuthEngine } from './profile.js';
 import type { LockoutPolicy } from './settings.js';
@@ -47,7 +48,7 @@ export const searchPeople = async (deps: SearchDeps, file: string, k: number): P
   try {
     result = await deps.engine.embed(file);
   } catch (error) {
-    const entry: SearchEntry = { ...base, result: 'error', faces: null, hits: [], imageSha256: null, code: isUserError(error) ? error.code : 'BUG' };
+    const entry: SearchEntry = { ...base, result: 'error', faces: null, hits: [], imageSha256: await photoSha256(file), code: isUserError(error) ? error.code : 'BUG' };
     await deps.audit.append(entry);
     throw error;
   }

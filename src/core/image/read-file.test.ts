@@ -50,7 +50,14 @@ describe('readImageFile', () => {
     expect((await catchUserError(() => readImageFile(path.join(dir, 'missing.jpg')))).code).toBe('FILE_NOT_FOUND');
     expect((await catchUserError(() => readImageFile(path.join(dir, 'a.jpg', 'x.jpg')))).code).toBe('FILE_NOT_FOUND');
     await fs.symlink(path.join(dir, 'loop.jpg'), path.join(dir, 'loop.jpg'));
-    expect((await catchUserError(() => readImageFile(path.join(dir, 'loop.jpg')))).code).toBe('FILE_UNREADABLE');
+    const loop = await catchUserError(() => readImageFile(path.join(dir, 'loop.jpg')));
+    expect(loop.code).toBe('FILE_UNREADABLE');
+    // A link to itself loops: it is not "missing".
+    expect(loop.message).toBe(`${path.join(dir, 'loop.jpg')} is a symbolic link that loops (it points to ${path.join(dir, 'loop.jpg')}, which leads back to itself)`);
+    // A dangling link names its missing target, as authenticate --batch does.
+    await fs.symlink(path.join(dir, 'gone.jpg'), path.join(dir, 'dangling.jpg'));
+    const dangling = await catchUserError(() => readImageFile(path.join(dir, 'dangling.jpg')));
+    expect(dangling).toMatchObject({ code: 'FILE_NOT_FOUND', message: `${path.join(dir, 'dangling.jpg')} is a symbolic link to ${path.join(dir, 'gone.jpg')}, which does not exist`, hint: 'Fix the link or remove it.' });
   });
 
   it('permission denied is FILE_UNREADABLE with what to check (as an unprivileged user: root reads anything)', async () => {

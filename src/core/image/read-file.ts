@@ -21,6 +21,42 @@ const fileSystemError = (filePath: string, error: unknown): UserError => {
 };
 
 /**
+ * What is wrong with a symbolic link that leads nowhere, in one wording for every command:
+ * its target does not exist (FILE_NOT_FOUND, naming the target) or it loops
+ * (FILE_UNREADABLE). Undefined when `filePath` is not a link, or its target is there.
+ */
+export const danglingLinkError = async (filePath: string): Promise<UserError | undefined> => {
+  let target: string;
+  try {
+    target = await fs.readlink(filePath);
+  } catch {
+    return undefined; // not a link (or not there at all)
+  }
+  try {
+    await fs.stat(filePath);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') {
+      return new UserError('FILE_UNREADABLE', `${filePath} is a symbolic link that loops (it points to ${target}, which leads back to itself)`, {
+        hint: 'Point the link at the photo itself, or remove it.',
+      });
+    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return new UserError('FILE_NOT_FOUND', `${filePath} is a symbolic link to ${target}, which does not exist`, { hint: 'Fix the link or remove it.' });
+    }
+    return undefined;
+  }
+};
+
+const openError = async (filePath: string, error: unknown): Promise<UserError> => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return folderError(filePath);
+  const link = code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' ? await danglingLinkError(filePath) : undefined;
+  return link ?? fileSystemError(filePath, error);
+};
+
+/**
  * Reads an image file's bytes. Refuses, before reading, what is not a regular file
  * (a folder, a device such as /dev/zero, a pipe that would never end) and files over
  * `maxBytes`; file-system failures become user errors with what to do next.
@@ -31,8 +67,7 @@ export const readImageFile = async (filePath: string, maxBytes = MAX_IMAGE_FILE_
     // O_NONBLOCK: opening a FIFO with no writer must not hang; a regular file is unaffected.
     handle = await fs.open(filePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw folderError(filePath);
-    throw fileSystemError(filePath, error);
+    throw await openError(filePath, error);
   }
   try {
     const stat = await handle.stat();
