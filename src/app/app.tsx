@@ -82,7 +82,8 @@ export const App = ({ services, env = process.env, initialView, fallbackSize = d
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
           {/* flexShrink 0: content taller than the body is clipped, never squeezed (Yoga would overlap the lines). */}
           {state.helpOpen ? (
-            <Box flexShrink={0} flexDirection="column">
+            // Scrolled by moving the help up inside the clipped body (↑↓, PgUp/PgDn).
+            <Box flexShrink={0} flexDirection="column" marginTop={-state.helpScroll}>
               <HelpView help={screenHelp} keys={screenKeys} />
             </Box>
           ) : null}

@@ -57,7 +57,7 @@ export const HelpView = ({
             </Text>
           ))}
         </Text>
-        <Text {...theme.muted}>Esc or ? closes this help.</Text>
+        <Text {...theme.muted}>Esc or ? closes this help; ↑↓ and PgUp/PgDn scroll it.</Text>
       </Box>
     </Box>
   );

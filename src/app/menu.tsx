@@ -9,17 +9,23 @@ export const Menu = ({ active }: { readonly active: boolean }) => {
   const theme = useTheme();
   const { goTo } = useAppActions();
   const { lastScreen } = useAppState();
-  const { columns } = useLayout();
+  const { columns, bodyRows } = useLayout();
+  // Five exercises with a summary line each and the intro take 13 rows; below that, one line each.
+  const compact = bodyRows < 13;
   const items = screenCatalog.map((s) => ({ key: s.id, label: `${s.number}  ${s.title}`, value: s.id }));
   const Item = ({ isSelected = false, label }: { readonly isSelected?: boolean; readonly label: string }) => {
     const info = screenCatalog.find((s) => label.endsWith(s.title));
     return (
       <Box flexDirection="column" width={columns - 4}>
-        <Text {...(isSelected ? theme.selected : theme.value)}>{label.padEnd(26)}</Text>
-        <Text {...theme.muted} wrap="truncate-end">
-          {'   '}
-          {info?.summary ?? ''}
+        <Text {...(isSelected ? theme.selected : theme.value)} wrap="truncate-end">
+          {label.padEnd(26)}
         </Text>
+        {compact ? null : (
+          <Text {...theme.muted} wrap="truncate-end">
+            {'   '}
+            {info?.summary ?? ''}
+          </Text>
+        )}
       </Box>
     );
   };
@@ -31,8 +37,8 @@ export const Menu = ({ active }: { readonly active: boolean }) => {
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...theme.heading}>Exercises</Text>
-      <Text {...theme.muted}>Learn, build, tune and run face authentication. Choose a screen:</Text>
-      <Box marginTop={1}>
+      {compact ? null : <Text {...theme.muted}>Learn, build, tune and run face authentication. Choose a screen:</Text>}
+      <Box marginTop={compact ? 0 : 1}>
         <SelectInput<ScreenId>
           items={items}
           // Back from a screen, the highlight is on it.

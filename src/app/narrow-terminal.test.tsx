@@ -101,4 +101,44 @@ describe('narrow terminals (real worker)', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('the help scrolls when it is taller than the terminal', async () => {
+    const app = await renderApp({ engine, columns: 60, rows: 16 });
+    try {
+      await app.press('3', '?');
+      const top = await app.waitFor((f) => f.includes('Help: 3'));
+      expect(top).not.toContain('Everywhere');
+      for (let i = 0; i < 30 && !app.lastFrame().includes('Everywhere'); i++) await app.press(keys.down);
+      const scrolled = app.lastFrame();
+      expect(scrolled).toContain('Everywhere');
+      expect(scrolled).not.toContain('Help: 3');
+      fits(scrolled, 60, 16);
+      await app.press(keys.pageUp, keys.pageUp, keys.pageUp);
+      await app.waitFor((f) => f.includes('Help: 3'));
+    } finally {
+      await app.unmount();
+    }
+  });
+
+  it('40x15: the menu lists all five screens, and the auth console keeps its result in view', async () => {
+    const app = await renderApp({ engine, columns: 40, rows: 15 });
+    try {
+      const menu = await app.waitFor((f) => f.includes('Exercises'));
+      for (const n of ['1', '2', '3', '4', '5']) expect(menu).toMatch(new RegExp(`${n} {2}\\S`));
+      await app.press('5');
+      await app.waitFor((f) => f.includes('Auth console'));
+      await app.press(keys.down);
+      await app.waitFor((f) => /› Authenticate/.test(f));
+      await app.press(keys.enter);
+      await app.waitFor((f) => f.includes('Photo to'));
+      await app.type(facePath('person_01/deepface__img11.jpg'));
+      await app.press(keys.enter);
+      const frame = await app.waitFor((f) => f.includes('DENIED'));
+      expect(frame).toContain('no one is enrolled');
+      expect(frame).toContain('(2/6, ↑↓)');
+      fits(frame, 40, 15);
+    } finally {
+      await app.unmount();
+    }
+  });
 });

@@ -33,6 +33,8 @@ export interface AppState {
   /** The screen shown last (the menu's highlight comes back to it). */
   readonly lastScreen: ScreenId | null;
   readonly helpOpen: boolean;
+  /** Lines the help is scrolled down by (it can be taller than a small terminal). */
+  readonly helpScroll: number;
   readonly logOpen: boolean;
   readonly modes: Readonly<Partial<Record<ScreenId, ScreenMode>>>;
   readonly threshold: ThresholdSetting;
@@ -46,6 +48,7 @@ export type AppAction =
   | { readonly type: 'cycle'; readonly step: 1 | -1 }
   | { readonly type: 'back' }
   | { readonly type: 'toggleHelp' }
+  | { readonly type: 'scrollHelp'; readonly by: number }
   | { readonly type: 'toggleLog' }
   | { readonly type: 'mode'; readonly screen: ScreenId; readonly mode: ScreenMode }
   | { readonly type: 'adoptThreshold'; readonly value: number }
@@ -57,6 +60,7 @@ export const initialAppState = (options: { threshold: number; logOpen: boolean; 
   visited: options.view === undefined || options.view === 'menu' ? [] : [options.view],
   lastScreen: options.view === undefined || options.view === 'menu' ? null : options.view,
   helpOpen: false,
+  helpScroll: 0,
   logOpen: options.logOpen,
   modes: {},
   threshold: { value: options.threshold, source: 'config' },
@@ -92,7 +96,9 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
       if (state.helpOpen) return { ...state, helpOpen: false };
       return state.view === 'menu' ? state : show(state, 'menu');
     case 'toggleHelp':
-      return { ...state, helpOpen: !state.helpOpen };
+      return { ...state, helpOpen: !state.helpOpen, helpScroll: 0 };
+    case 'scrollHelp':
+      return state.helpOpen ? { ...state, helpScroll: Math.min(200, Math.max(0, state.helpScroll + action.by)) } : state;
     case 'toggleLog':
       return { ...state, logOpen: !state.logOpen };
     case 'mode':
@@ -112,6 +118,7 @@ export interface AppActions {
   readonly previousScreen: () => void;
   readonly back: () => void;
   readonly toggleHelp: () => void;
+  readonly scrollHelp: (by: number) => void;
   readonly toggleLog: () => void;
   readonly setMode: (screen: ScreenId, mode: ScreenMode) => void;
   readonly adoptThreshold: (value: number) => void;
@@ -128,6 +135,7 @@ export const useAppStateReducer = (initial: () => AppState): [AppState, AppActio
       previousScreen: () => dispatch({ type: 'cycle', step: -1 }),
       back: () => dispatch({ type: 'back' }),
       toggleHelp: () => dispatch({ type: 'toggleHelp' }),
+      scrollHelp: (by) => dispatch({ type: 'scrollHelp', by }),
       toggleLog: () => dispatch({ type: 'toggleLog' }),
       setMode: (screen, mode) => dispatch({ type: 'mode', screen, mode }),
       adoptThreshold: (value) => dispatch({ type: 'adoptThreshold', value }),

@@ -15,8 +15,10 @@ export const useGlobalInput = (current: () => AppState, actions: AppActions): vo
     }
     const mode = state.view === 'menu' ? undefined : state.modes[state.view];
     if (state.helpOpen) {
-      const command = commandFor(input, key, ['back', 'help', 'quit']);
+      const command = commandFor(input, key, ['back', 'help', 'quit', 'up', 'down', 'pageUp', 'pageDown']);
       if (command === 'quit') actions.quit();
+      else if (command === 'up' || command === 'down') actions.scrollHelp(command === 'up' ? -1 : 1);
+      else if (command === 'pageUp' || command === 'pageDown') actions.scrollHelp(command === 'pageUp' ? -10 : 10);
       else if (command !== undefined) actions.toggleHelp();
       return;
     }

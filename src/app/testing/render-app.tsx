@@ -23,6 +23,8 @@ export const keys = {
   tab: '\t',
   shiftTab: '\u001B[Z',
   backspace: '\u007F',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
   home: '\u001B[H',
   end: '\u001B[F',
   ctrlC: '\u0003',

@@ -62,7 +62,13 @@ export const AuthScreen = ({ active }: ScreenProps) => {
           1:N over everyone enrolled · threshold {formatThreshold(threshold.value)} ({threshold.source === 'adopted' ? 'adopted on screen 3' : 'from config'})
         </Text>
       </Text>
-      <ChoiceList choices={authTasks} selected={state.selected} active={active && prompt === null && !confirming} />
+      {/* On a short terminal, once there is a result, the task list shrinks to the selected task. */}
+      <ChoiceList
+        choices={authTasks}
+        selected={state.selected}
+        active={active && prompt === null && !confirming}
+        onlySelected={bodyRows < 16 && state.run.status !== 'idle'}
+      />
       {prompt === null ? null : (
         <PathPrompt
           label={promptLabel(prompt)}

@@ -81,7 +81,7 @@ export const ValidationView = ({ summary }: { readonly summary: ValidationSummar
         {allOk ? '✔' : '✖'} {summary.ok} of {summary.checked} embeddings valid
       </Text>
       <Text>
-        dimension {summary.expectedDim} expected · norms {summary.minNorm.toFixed(6)} .. {summary.maxNorm.toFixed(6)} (must be within 0.001 of 1) · non-finite values{' '}
+        dimension {summary.expectedDim} expected · norms {summary.minNorm.toFixed(6)} .. {summary.maxNorm.toFixed(6)} (1 within 0.001) · non-finite values{' '}
         {summary.nonFinite}
       </Text>
       {summary.problems.map((p) => (
