@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { scanArgv } from './main.js';
+import { main, scanArgv } from './main.js';
+import type { Output } from './output.js';
+
+const capture = (): Output & { stdout: string[]; stderr: string[] } => {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (text) => void stdout.push(text), err: (text) => void stderr.push(text) };
+};
+
+const run = async (...argv: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> => {
+  const output = capture();
+  const code = await main(argv, output);
+  process.exitCode = 0;
+  return { code, stdout: output.stdout, stderr: output.stderr };
+};
 
 describe('scanArgv', () => {
   it('does not take the value of --config or --store for a subcommand', () => {
@@ -8,5 +22,43 @@ describe('scanArgv', () => {
     expect(scanArgv(['--config=my.yaml', 'verify', 'a.jpg'])).toMatchObject({ subcommand: 'verify', config: 'my.yaml' });
     expect(scanArgv(['--json', 'embed', '--config', 'x'])).toMatchObject({ subcommand: 'embed' });
     expect(scanArgv(['-h'])).toMatchObject({ subcommand: undefined, help: true });
+  });
+});
+
+describe('usage errors follow the error contract', () => {
+  it('one line with [INVALID_ARGUMENT] and the --help pointer, exit 2; nothing on stdout without --json', async () => {
+    for (const [argv, message] of [
+      [['embed'], "missing required argument 'image'"],
+      [['embed', '--bogus', 'x'], "unknown option '--bogus'"],
+      [['embed', '--jsn', 'x'], "unknown option '--jsn' (Did you mean --json?)"],
+      [['no-such-command'], "unknown command 'no-such-command'"],
+      [['register', '--from'], "option '--from <dir>' argument missing"],
+    ] as const) {
+      const result = await run(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toEqual([`error [INVALID_ARGUMENT]: ${message} (run with --help for usage)`]);
+      expect(result.stdout).toEqual([]);
+    }
+  });
+
+  it('with --json (before or after the subcommand) the JSON error object is on stdout too', async () => {
+    for (const argv of [['--json', 'embed'], ['embed', '--json']]) {
+      const result = await run(...argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toEqual(["error [INVALID_ARGUMENT]: missing required argument 'image' (run with --help for usage)"]);
+      expect(JSON.parse(result.stdout.join('\n'))).toEqual({
+        error: { code: 'INVALID_ARGUMENT', message: "missing required argument 'image'", hint: 'Run with --help for usage.' },
+      });
+    }
+  });
+
+  it('help and the version are not errors', async () => {
+    const help = await run('embed', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout.join('\n')).toContain('Usage: face-auth-tui embed');
+    expect(help.stderr).toEqual([]);
+    const version = await run('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+$/)]);
   });
 });

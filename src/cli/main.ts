@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { registerCommands } from './commands/index.js';
 import { contextFactory } from './command.js';
-import { ExitCode, processOutput, reportError, type Output } from './output.js';
+import { UserError } from '../core/errors.js';
+import { errorJson, ExitCode, printJson, processOutput, reportError, type Output } from './output.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -20,12 +21,13 @@ export const buildProgram = (output: Output): Command => {
     .option('--config <path>', 'settings file, laid over the shipped config.yaml (default: your ~/.config/face-auth-tui/config.yaml if any)')
     .option('--verbose', 'log details (model loads, timings) and show stack traces')
     .option('--store <uri>', 'store location: memory:, file:<path.json> or sqlite:<path.db>')
-    .showHelpAfterError('(run with --help for usage)')
     // Each subcommand's --help lists --json, --config, --verbose and --store too.
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => output.out(text.replace(/\n$/, '')),
       writeErr: (text) => output.err(text.replace(/\n$/, '')),
+      // A usage error is reported by `main` in the one-line error contract (see reportUsageError).
+      outputError: () => undefined,
     })
     .exitOverride();
   registerCommands(program, contextFactory(output));
@@ -66,6 +68,26 @@ export const scanArgv = (argv: readonly string[]): { subcommand: string | undefi
   return found;
 };
 
+/** Commander's ways of showing help or the version (already printed): not usage errors. */
+const helpCodes: ReadonlySet<string> = new Set(['commander.help', 'commander.helpDisplayed', 'commander.version']);
+
+/** Whether `--json` was given as an option (not after `--`). */
+const wantsJson = (argv: readonly string[]): boolean => {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+};
+
+/**
+ * A usage error (missing argument, unknown option or command) in the error contract:
+ * `error [INVALID_ARGUMENT]: <message> (run with --help for usage)` on one line, and
+ * with --json the JSON error object on stdout too.
+ */
+const reportUsageError = (output: Output, error: CommanderError, argv: readonly string[]): void => {
+  const message = error.message.replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ').trim();
+  output.err(`error [INVALID_ARGUMENT]: ${message} (run with --help for usage)`);
+  if (wantsJson(argv)) printJson(output, errorJson(new UserError('INVALID_ARGUMENT', message, { hint: 'Run with --help for usage.' })));
+};
+
 /** Entry point: returns the process exit code. */
 export const main = async (argv: readonly string[], output: Output = processOutput): Promise<number> => {
   const program = buildProgram(output);
@@ -88,7 +110,9 @@ export const main = async (argv: readonly string[], output: Output = processOutp
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
+      if (error.exitCode === 0 || helpCodes.has(error.code)) return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
+      reportUsageError(output, error, argv);
+      return ExitCode.error;
     }
     reportError(output, error, argv.includes('--verbose'));
     return ExitCode.error;

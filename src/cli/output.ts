@@ -51,9 +51,12 @@ export const errorJson = (error: unknown): { error: { code: string; message: str
     ? { error: { code: error.code, message: getErrorMessage(error), hint: error.hint ?? null } }
     : { error: { code: 'BUG', message: getErrorMessage(error), hint: 'This is a bug in face-auth-tui. Run again with --verbose for details and report it.' } };
 
+/** `error [CODE]: message. Hint` on one line: how every error the user can fix is printed. */
+export const errorLine = (code: string, message: string, hint: string | undefined): string => `error [${code}]: ${withHint(message, hint)}`;
+
 /** One line for a user error, with what to do next; a bug says it is a bug. Stacks only when verbose. */
 export const reportError = (output: Output, error: unknown, verbose: boolean): void => {
-  if (isUserError(error)) output.err(`error [${error.code}]: ${withHint(error.message, error.hint)}`);
+  if (isUserError(error)) output.err(errorLine(error.code, error.message, error.hint));
   else output.err(`internal error: ${withHint(getErrorMessage(error), 'This is a bug in face-auth-tui. Run again with --verbose for details and report it.')}`);
   if (verbose && error instanceof Error && error.stack !== undefined) output.err(error.stack);
 };
@@ -61,7 +64,7 @@ export const reportError = (output: Output, error: unknown, verbose: boolean): v
 /** A user error about one item of a batch: the item's name leads the line. */
 export const reportErrorFor = (output: Output, label: string, error: unknown, verbose: boolean): void => {
   if (isUserError(error)) {
-    output.err(`${label}: error [${error.code}]: ${withHint(error.message, error.hint)}`);
+    output.err(`${label}: ${errorLine(error.code, error.message, error.hint)}`);
     if (verbose && error.stack !== undefined) output.err(error.stack);
     return;
   }

@@ -85,8 +85,7 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
 
     const collision = await cli('register', 'Alias', adaProbe);
     expect(collision.code).toBe(1);
-    expect(collision.stderr).toMatch(/error \[COLLISION\]: .*already matches the enrolled person "Ada"/);
-    expect(collision.stderr).toContain('--force');
+    expect(collision.stderr).toMatch(/^error \[COLLISION\]: .*already matches the enrolled person "Ada".*; "Alias" was not registered\. If they really are different people, run again with --force/m);
     const forced = await cli('register', 'Alias', adaProbe, '--force');
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toMatch(/registered despite matching "Ada"/);
@@ -102,7 +101,11 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(bad.code).toBe(2);
     expect(bad.stdout).toMatch(/rejected .*chelsea\.png: \[NO_FACE\] no face was found/);
     expect(bad.stdout).toMatch(/rejected .*obama_and_biden\.jpg: \[MULTIPLE_FACES\] 3 faces were found; exactly one is required/);
-    expect(bad.stderr).toMatch(/nothing was registered for "Carol"/);
+    // A refusal is one line, as every error: the message and what to do next.
+    expect(bad.stderr).toMatch(
+      /^error \[NO_FACE\]: 2 of 2 images rejected; nothing was registered for "Carol"\. Each photo must show exactly one usable face: replace or leave out the rejected ones\.$/m,
+    );
+    expect(bad.stderr).not.toMatch(/^ {2}\S/m);
 
     const again = await cli('register', 'ada', adaProbe);
     expect(again.code).toBe(2);

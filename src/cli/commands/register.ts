@@ -4,7 +4,7 @@ import type { AuthService, ImageVerdict, RegisterOutcome } from '../../core/auth
 import { getAuthService, loadGallery } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { ExitCode, printJson } from '../output.js';
+import { errorLine, ExitCode, printJson } from '../output.js';
 
 interface RegisterFlags {
   readonly from?: string;
@@ -28,8 +28,7 @@ const printOutcome = (ctx: CommandContext, o: RegisterOutcome): void => {
     }
     for (const w of o.warnings) ctx.output.err(`warning: ${w}`);
   } else {
-    ctx.output.err(`error [${o.code}]: ${o.message}`);
-    if (o.hint !== '') ctx.output.err(`  ${o.hint}`);
+    ctx.output.err(errorLine(o.code, o.message, o.hint));
   }
 };
 
