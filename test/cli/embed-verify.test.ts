@@ -87,6 +87,23 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     expect(verbose.stderr).toMatch(/\n\s+at /);
   });
 
+  it('verify puts the file in front only of errors about that image, and only when the message does not name it', async () => {
+    const missing = path.join(dir, 'missing.jpg');
+    const notFound = await runCli(['verify', facePath(referenceFace), missing]);
+    expect(notFound.code).toBe(2);
+    expect(notFound.stderr).toBe(`error [FILE_NOT_FOUND]: no such file: ${missing}. Check the path.\n`);
+    // No models and no fetching: the error is about the models, not about either photo.
+    const config = path.join(dir, 'no-fetch.yaml');
+    await fs.writeFile(config, 'models:\n  autoFetch: false\n');
+    const models = path.join(dir, 'no-models');
+    await fs.mkdir(models);
+    const noModels = await runCli(['verify', '--config', config, facePath(referenceFace), facePath(samePerson)], { env: { FACE_AUTH_MODELS_DIR: models } });
+    expect(noModels.code).toBe(2);
+    expect(noModels.stderr).toMatch(/^error \[MODEL_MISSING\]: /);
+    expect(noModels.stderr).not.toContain(facePath(referenceFace));
+    expect(noModels.stderr).not.toContain(facePath(samePerson));
+  });
+
   it('a bad config gives a one-line error naming the key', async () => {
     const config = path.join(dir, 'bad.yaml');
     await fs.writeFile(config, 'verification:\n  threshold: 7\n');
