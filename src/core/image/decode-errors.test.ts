@@ -4,6 +4,7 @@ import { encodeBmp } from '../../../test/support/bmp-encoder.js';
 import { encodeBmpRle } from '../../../test/support/bmp-variants.js';
 import { makeTempDir, seededBytes, type TempDir } from '../../../test/support/image-fixtures.js';
 import { UserError, type ErrorCode } from '../errors.js';
+import { formatPixels, imageErrors } from './image-errors.js';
 import { decodeImage, readImageMetadata, type DecodeLimits } from './sharp-codec.js';
 
 const limits: DecodeLimits = { maxPixels: 64_000_000, minSide: 32, background: [255, 255, 255] };
@@ -145,7 +146,9 @@ describe('decodeImage turns every bad input into a specific UserError', () => {
 
   it('IMAGE_TOO_LARGE over maxPixels, for sharp formats and BMP', async () => {
     const error = await expectCode(jpeg, 'IMAGE_TOO_LARGE', { ...limits, maxPixels: 256 * 191 });
-    expect(error.message).toContain('256x192');
+    expect(error.message).toBe('the image is 256x192 (49,152 pixels), over the limit of 48,896 pixels');
+    // A small limit reads as what it is, not "0.0 MP".
+    expect((await expectCode(jpeg, 'IMAGE_TOO_LARGE', { ...limits, maxPixels: 10 })).message).toBe('the image is 256x192 (49,152 pixels), over the limit of 10 pixels');
     await expectCode(encodeBmp(new Uint8Array(64 * 64 * 3), 64, 64), 'IMAGE_TOO_LARGE', { ...limits, maxPixels: 4000 });
   });
 
@@ -158,7 +161,15 @@ describe('decodeImage turns every bad input into a specific UserError', () => {
     // The file holds no pixel data: only a header check can answer IMAGE_TOO_LARGE
     // (decoding would have failed as CORRUPT_IMAGE).
     const error = await expectCode(tiny, 'IMAGE_TOO_LARGE');
-    expect(error.message).toContain('60000x60000');
+    expect(error.message).toBe('the image is 60000x60000 (3600 MP), over the limit of 64 MP');
+  });
+
+  it('pixel counts read as megapixels from one million up, as pixels below, and two sizes never read alike', () => {
+    expect(formatPixels(10)).toBe('10 pixels');
+    expect(formatPixels(999_999)).toBe('999,999 pixels');
+    expect(formatPixels(1_040_000)).toBe('1.04 MP');
+    expect(formatPixels(64_000_000)).toBe('64 MP');
+    expect(imageErrors.tooLarge(1001, 1000, 1_000_000).message).toBe('the image is 1001x1000 (1,001,000 pixels), over the limit of 1,000,000 pixels');
   });
 
   it('IMAGE_TOO_SMALL when the shorter side is under minSide', async () => {

@@ -4,7 +4,21 @@ import { UserError } from '../errors.js';
 
 const anotherFile = 'use another photo, or re-save this one as JPEG or PNG in an image editor.';
 
-const megapixels = (pixels: number): string => `${(pixels / 1_000_000).toFixed(1)} MP`;
+/**
+ * A pixel count as people read it: megapixels from one million up ("64 MP", "1.04 MP",
+ * "3600 MP"), the count itself below ("48,896 pixels", "10 pixels": never "0.0 MP").
+ */
+export const formatPixels = (pixels: number): string => {
+  if (pixels < 1_000_000) return `${Math.round(pixels).toLocaleString('en-US')} pixels`;
+  const mp = pixels / 1_000_000;
+  return `${Number(mp.toFixed(mp >= 100 ? 0 : 2))} MP`;
+};
+
+/** Both sizes readably, and told apart: when they round alike, as exact pixel counts. */
+const pixelPair = (size: number, limit: number): [string, string] => {
+  const pair: [string, string] = [formatPixels(size), formatPixels(limit)];
+  return pair[0] === pair[1] ? [`${size.toLocaleString('en-US')} pixels`, `${limit.toLocaleString('en-US')} pixels`] : pair;
+};
 
 /** Library messages are multi-line and prefixed ("VipsJpeg: ..."): keep one short line for people. */
 export const shortReason = (error: unknown): string => {
@@ -41,12 +55,12 @@ export const imageErrors = {
     );
   },
 
-  tooLarge: (width: number, height: number, maxPixels: number): UserError =>
-    new UserError(
-      'IMAGE_TOO_LARGE',
-      `the image is ${width}x${height} (${megapixels(width * height)}), over the limit of ${megapixels(maxPixels)}`,
-      { hint: 'Downscale the photo (a face needs far fewer pixels), or raise image.maxPixels in the config.' },
-    ),
+  tooLarge: (width: number, height: number, maxPixels: number): UserError => {
+    const [size, limit] = pixelPair(width * height, maxPixels);
+    return new UserError('IMAGE_TOO_LARGE', `the image is ${width}x${height} (${size}), over the limit of ${limit}`, {
+      hint: 'Downscale the photo (a face needs far fewer pixels), or raise image.maxPixels in the config.',
+    });
+  },
 
   tooSmall: (width: number, height: number, minSide: number): UserError =>
     new UserError('IMAGE_TOO_SMALL', `the image is ${width}x${height}: its shorter side must be at least ${minSide} pixels`, {
