@@ -179,6 +179,16 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     const search = await cli('--json', 'search', stranger, '--threshold', '-1');
     expect(search.code).toBe(0);
     expect(json<{ threshold: number; hits: { match: boolean }[] }>(search)).toMatchObject({ threshold: -1, hits: [{ match: true }, { match: true }] });
+
+    // Text output prints a threshold as the value it is (0.3185, not 0.32), as the config holds it.
+    const config = path.join(tmp, 'threshold.yaml');
+    fs.writeFileSync(config, 'verification:\n  threshold: 0.3185\n');
+    const configured = cliFor(file, ['--config', config]);
+    expect((await configured('authenticate', adaProbe)).stdout).toMatch(/^ACCEPTED: Ada \(score 0\.\d{3}, threshold 0\.3185, margin/);
+    expect((await configured('authenticate', '--user', 'Ada', stranger)).stdout).toMatch(/< threshold 0\.3185\)/);
+    expect((await configured('authenticate', '--threshold', '0.4', stranger)).stdout).toMatch(/< threshold 0\.40\)/);
+    expect((await configured('search', adaProbe)).stdout).toMatch(/^1 face; threshold 0\.3185$/m);
+    expect((await configured('stats')).stdout).toMatch(/threshold\s+0\.3185$/m);
   });
 
   it('locks a claimed user out after auth.maxFailures failures, until auth.cooldownSeconds have passed, with or without --user', async () => {

@@ -67,6 +67,9 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
 
     const text = await runCli(['verify', facePath(referenceFace), facePath(samePerson)]);
     expect(text.stdout).toMatch(/similarity 0\.\d{4} \(cosine\), threshold 0\.35: MATCH/);
+    // The threshold is printed as the value it is: 0.9986, not "1.00" beside a similarity of 1.0000.
+    const strict = await runCli(['verify', '--threshold', '0.9986', facePath(referenceFace), facePath(referenceFace)]);
+    expect(strict.stdout).toMatch(/similarity 1\.0000 \(cosine\), threshold 0\.9986: MATCH/);
   });
 
   it('verify: exit 2 with one line and no stack trace on bad input; --verbose shows the stack', async () => {

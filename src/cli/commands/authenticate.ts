@@ -23,11 +23,11 @@ export const describeDecision = (d: AuthDecision): string => {
   const margin = d.margin === null ? '' : `, margin ${fmt(d.margin)} over the next person`;
   switch (d.reason) {
     case 'match':
-      return `ACCEPTED: ${d.name ?? ''} (score ${fmt(d.score)}, threshold ${d.threshold}${margin})${faces}`;
+      return `ACCEPTED: ${d.name ?? ''} (score ${fmt(d.score)}, threshold ${formatThreshold(d.threshold)}${margin})${faces}`;
     case 'below-threshold':
       return d.claimed === null
-        ? `DENIED: no enrolled person matches (best score ${fmt(d.score)} < threshold ${d.threshold})${faces}`
-        : `DENIED: the face does not match ${JSON.stringify(d.claimed)} (score ${fmt(d.score)} < threshold ${d.threshold})${faces}`;
+        ? `DENIED: no enrolled person matches (best score ${fmt(d.score)} < threshold ${formatThreshold(d.threshold)})${faces}`
+        : `DENIED: the face does not match ${JSON.stringify(d.claimed)} (score ${fmt(d.score)} < threshold ${formatThreshold(d.threshold)})${faces}`;
     case 'no-one-enrolled':
       return 'DENIED: no one is enrolled';
     case 'not-enrolled':
@@ -103,7 +103,7 @@ const batch = async (ctx: CommandContext, dir: string, flags: AuthenticateFlags,
     const widths = header.map((_h, col) => Math.max(...table.map((line) => line[col]?.length ?? 0)));
     for (const line of table) ctx.output.out(line.map((cell, col) => (col === line.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
     ctx.output.out(
-      `summary: ${summary.images} images: ${summary.accepted} accepted, ${summary.denied} denied, ${summary.errors} errors (threshold ${threshold})`,
+      `summary: ${summary.images} images: ${summary.accepted} accepted, ${summary.denied} denied, ${summary.errors} errors (threshold ${formatThreshold(threshold)})`,
     );
   }
   return summary.errors > 0 ? ExitCode.error : summary.denied > 0 ? ExitCode.negative : ExitCode.ok;

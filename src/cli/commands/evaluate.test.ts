@@ -87,7 +87,7 @@ describe('face-auth-tui evaluate', () => {
     const { code, stdout } = await run('evaluate', dataset, '--cache', cacheDir, '--no-ablations', '--threshold', '0.3', '--target-far', '0.05', '--report', reportFile);
     expect(code).toBe(0);
     expect(stdout).toContain('embeddings: 0 computed, 10 from the cache');
-    expect(stdout).toMatch(/at threshold 0\.3000 \(--threshold\): FAR/);
+    expect(stdout).toMatch(/at threshold 0\.30 \(--threshold\): FAR/);
     expect(stdout).toMatch(/Images without a usable face \(1, left out\)[\s\S]*person_14\/no-face-white\.png\s+NO_FACE/);
     expect(stdout).toContain('rank-1 100%, rank-5 100%');
     expect(stdout).toContain('5e-2 (target)');
@@ -127,7 +127,7 @@ describe('face-auth-tui evaluate', () => {
     const asked = no.stdout.indexOf('[y/N]');
     expect(asked).toBeGreaterThan(no.stdout.indexOf('Verification'));
     expect(no.stdout.indexOf('Verification')).toBeGreaterThan(0);
-    expect(no.stdout).toMatch(/Set verification\.threshold to 0\.\d+ \(the EER threshold: FAR [\d.]+%, FRR [\d.]+% on these photos; now 0\.3500: FAR [\d.]+%, FRR [\d.]+%\) in .*terminal\.yaml\?/);
+    expect(no.stdout).toMatch(/Set verification\.threshold to 0\.\d+ \(the EER threshold: FAR [\d.]+%, FRR [\d.]+% on these photos; now 0\.35: FAR [\d.]+%, FRR [\d.]+%\) in .*terminal\.yaml\?/);
     expect(no.stdout).toContain('threshold not written');
     expect(await fs.readFile(copy, 'utf8')).toBe(configText);
     const interrupted = await runBinOnTerminal(args, terminalKeys.ctrlC, { env: { NO_COLOR: '1' } });
@@ -137,7 +137,7 @@ describe('face-auth-tui evaluate', () => {
     expect(await fs.readFile(copy, 'utf8')).toBe(configText);
     const yes = await runBinOnTerminal(args, 'y', { env: { NO_COLOR: '1' } });
     expect(yes.code, yes.stdout).toBe(0);
-    expect(yes.stdout).toMatch(/verification\.threshold set to 0\.\d+ in .*terminal\.yaml \(was 0\.3500\)/);
+    expect(yes.stdout).toMatch(/verification\.threshold set to 0\.\d+ in .*terminal\.yaml \(was 0\.35\)/);
     expect(await fs.readFile(copy, 'utf8')).not.toBe(configText);
   }, 120_000);
 

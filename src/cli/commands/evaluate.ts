@@ -13,7 +13,8 @@ import {
 } from '../../core/evaluation/evaluate-folder.js';
 import { defaultPairsSeed } from '../../core/evaluation/pairs.js';
 import type { EvaluationReport } from '../../core/evaluation/evaluation-report.js';
-import { formatPercent, formatReportMarkdown, formatReportText, formatScore } from '../../core/evaluation/report-format.js';
+import { formatPercent, formatReportMarkdown, formatReportText } from '../../core/evaluation/report-format.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { confirm } from '../confirm.js';
 import { service, type CommandContext } from '../context.js';
@@ -107,12 +108,12 @@ export const thresholdQuestion = (report: EvaluationReport, current: number, tar
   const basis = recommended.basis === 'eer' ? 'the EER threshold' : `the threshold for FAR ${String(targetFar)}`;
   const rates = (far: number, frr: number): string => `FAR ${formatPercent(far)}, FRR ${formatPercent(frr)}`;
   const warnings = [
-    ...(recommended.far > report.far ? [`it accepts more impostors than the current ${formatScore(current)}`] : []),
+    ...(recommended.far > report.far ? [`it accepts more impostors than the current ${formatThreshold(current)}`] : []),
     ...(recommended.basis === 'target-far' && report.targetFar?.note != null ? [report.targetFar.note] : []),
   ];
   return (
-    `Set verification.threshold to ${formatScore(recommended.threshold)} (${basis}: ${rates(recommended.far, recommended.frr)} on these photos; ` +
-    `now ${formatScore(current)}: ${rates(report.far, report.frr)}) in ${configFile}?` +
+    `Set verification.threshold to ${formatThreshold(recommended.threshold)} (${basis}: ${rates(recommended.far, recommended.frr)} on these photos; ` +
+    `now ${formatThreshold(current)}: ${rates(report.far, report.frr)}) in ${configFile}?` +
     (warnings.length === 0 ? '' : ` Note: ${warnings.join('; ')}.`)
   );
 };
@@ -196,7 +197,7 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
             written: written === null ? null : { file: written.file, key: 'verification.threshold', previous: written.previous, value: written.value },
           });
         } else if (written !== null) {
-          ctx.output.out(`\nverification.threshold set to ${formatScore(report.recommended.threshold)} in ${written.file} (was ${formatScore(config.verification.threshold)})`);
+          ctx.output.out(`\nverification.threshold set to ${formatThreshold(report.recommended.threshold)} in ${written.file} (was ${formatThreshold(config.verification.threshold)})`);
         } else if (flags.writeThreshold !== true) {
           ctx.output.out('\nRun again with --write-threshold to store the recommended threshold in the config.');
         }

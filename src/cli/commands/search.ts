@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 import { facesNote, getAuthService, loadGallery } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { ExitCode, printJson } from '../output.js';
@@ -34,7 +35,7 @@ export const registerSearchCommand = (program: Command, makeContext: CommandCont
           ctx.output.err('no one is enrolled');
           return ExitCode.ok;
         }
-        ctx.output.out(`${facesNote(result.faces)}; threshold ${result.threshold}`);
+        ctx.output.out(`${facesNote(result.faces)}; threshold ${formatThreshold(result.threshold)}`);
         const width = Math.max(...result.hits.map((h) => h.name.length));
         for (const [i, h] of result.hits.entries()) {
           const score =

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatThreshold } from '../../core/format-threshold.js';
 import { getAuthService } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { ExitCode, printJson } from '../output.js';
@@ -24,7 +25,7 @@ export const registerStatsCommand = (program: Command, makeContext: CommandConte
           ['people', `${s.people} (${s.templates} templates)`],
           ...(s.corrupt + s.mismatched > 0 ? [['unusable', `${s.corrupt} damaged, ${s.mismatched} of another model (see face-auth-tui list)`] as [string, string]] : []),
           ['model', `${s.model}, preprocessing ${s.preprocessing}, ${s.dim}-d`],
-          ['threshold', String(s.threshold)],
+          ['threshold', formatThreshold(s.threshold)],
           ['attempts', `${a.total}: ${a.accepted} accepted, ${a.denied} denied, ${a.locked} locked out, ${a.errors} errors`],
           ['searches', String(s.searches)],
           ['audit log', `${s.auditLog ?? 'in memory'}${s.auditDamaged > 0 ? ` (${s.auditDamaged} unreadable lines skipped)` : ''}`],

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { isUserError, UserError, type ErrorCode } from '../../core/errors.js';
+import { formatThreshold } from '../../core/format-threshold.js';
 import { cosine } from '../../core/similarity/metrics.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { getEngine } from '../engine-service.js';
@@ -78,7 +79,7 @@ export const registerVerifyCommand = (program: Command, makeContext: CommandCont
           ctx.output.out(`${fileA}: ${describeEmbedding(a)}`);
           ctx.output.out(`${fileB}: ${describeEmbedding(b)}`);
           ctx.output.out(
-            `similarity ${similarity.toFixed(4)} (cosine), threshold ${threshold.toFixed(2)}: ${match ? 'MATCH' : 'NO MATCH'}`,
+            `similarity ${similarity.toFixed(4)} (cosine), threshold ${formatThreshold(threshold)}: ${match ? 'MATCH' : 'NO MATCH'}`,
           );
         }
         return match ? ExitCode.ok : ExitCode.negative;

@@ -1,6 +1,7 @@
 /** The checks of a registration: each photo (face, quality), duplicates, collisions, and the templates' consistency. */
 import { isUserError, type ErrorCode } from '../errors.js';
 import type { NewTemplate, PersonRecord } from '../store/record.js';
+import { formatThreshold } from '../format-threshold.js';
 import { cosine } from '../similarity/metrics.js';
 import type { Gallery } from './gallery.js';
 import type { AuthEngine } from './profile.js';
@@ -104,5 +105,5 @@ export const consistencyWarnings = (embeddings: readonly { label: string; embedd
   }
   return worst === undefined
     ? []
-    : [`${worst.a} and ${worst.b} do not look like the same person (similarity ${worst.score.toFixed(3)}, threshold ${threshold}); check that every photo shows this person.`];
+    : [`${worst.a} and ${worst.b} do not look like the same person (similarity ${worst.score.toFixed(3)}, threshold ${formatThreshold(threshold)}); check that every photo shows this person.`];
 };

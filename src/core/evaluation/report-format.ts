@@ -2,6 +2,7 @@
  * Plain-text and Markdown renderings of an `EvaluationReport` (no colours, no
  * terminal codes), shared by the CLI and any front end that exports a report.
  */
+import { formatThreshold } from '../format-threshold.js';
 import type { ComparisonRow } from './comparison-row.js';
 import type { EvaluationReport } from './evaluation-report.js';
 import { renderRocPlot } from './roc-plot.js';
@@ -140,7 +141,7 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
     title: 'Verification (1:1)',
     lines: [
       `EER ${formatPercent(report.eer)} at threshold ${formatScore(report.eerThreshold)}; AUC ${formatAuc(report.auc)}; d' ${Number.isFinite(report.dPrime) ? report.dPrime.toFixed(2) : String(report.dPrime)}`,
-      `at threshold ${formatScore(report.threshold)}${source}: FAR ${formatPercent(report.far)} (${count(report.falseAccepts, pairs.impostor)}), ` +
+      `at threshold ${formatThreshold(report.threshold)}${source}: FAR ${formatPercent(report.far)} (${count(report.falseAccepts, pairs.impostor)}), ` +
         `FRR ${formatPercent(report.frr)} (${count(report.falseRejects, pairs.genuine)}), accuracy ${formatPercent(report.accuracy)}`,
     ],
     tables: [statsTable(report), tarTable(report)],
@@ -163,7 +164,7 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
       ? [
           `rank-1 ${formatPercent(id.rank1)}, rank-5 ${formatPercent(id.rank5)} over ${id.evaluated} probes` +
             (id.excluded > 0 ? ` (${id.excluded} image(s) of people with a single usable image excluded)` : ''),
-          `open set at threshold ${formatScore(id.openSet.threshold)}: FPIR ${formatPercent(id.openSet.fpir)} (${count(id.openSet.falsePositives, id.openSet.nonMatedSearches)} non-mated searches matched someone), ` +
+          `open set at threshold ${formatThreshold(id.openSet.threshold)}: FPIR ${formatPercent(id.openSet.fpir)} (${count(id.openSet.falsePositives, id.openSet.nonMatedSearches)} non-mated searches matched someone), ` +
             `FNIR ${formatPercent(id.openSet.fnir)} (${count(id.openSet.falseNegatives, id.openSet.matedSearches)} mated searches missed)`,
         ]
       : [`not available: ${id.reason}`],
@@ -182,7 +183,7 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
   out.push({
     title: 'Recommended threshold',
     lines: [
-      `${formatScore(rec.threshold)}: ${rec.note}`,
+      `${formatThreshold(rec.threshold)}: ${rec.note}`,
       `at it: FAR ${formatPercent(rec.far)}, FRR ${formatPercent(rec.frr)}`,
     ],
     tables: [],
