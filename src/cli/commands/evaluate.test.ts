@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSmallDataset } from '../../../test/support/eval-dataset.js';
-import { canRunOnTerminal, requireBuild, runBinOnTerminal, terminalKeys } from '../../../test/support/cli.js';
+import { binPath, canRunOnTerminal, requireBuild, runBinOnTerminal, terminalKeys } from '../../../test/support/cli.js';
 import { requireSharedFaces } from '../../../test/support/faces.js';
 import { main } from '../main.js';
 import type { Output } from '../output.js';
@@ -140,6 +141,46 @@ describe('face-auth-tui evaluate', () => {
     expect(yes.stdout).toMatch(/verification\.threshold set to 0\.\d+ in .*terminal\.yaml \(was 0\.35\)/);
     expect(await fs.readFile(copy, 'utf8')).not.toBe(configText);
   }, 120_000);
+
+  it('--report is checked before any work: a folder, a missing folder or one that cannot be written is a one-line error naming it; no folder is made', async () => {
+    const folder = await run('evaluate', dataset, '--no-cache', '--report', work);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`error [INVALID_ARGUMENT]: --report ${work} is a folder, not a file. Give the path of the file to write, e.g. --report ${path.join(work, 'evaluation.md')}`);
+    expect(folder.stdout).toBe('');
+    const missingDir = path.join(work, 'no-such', 'deeper');
+    const missing = await run('evaluate', dataset, '--no-cache', '--report', path.join(missingDir, 'r.md'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      `error [INVALID_ARGUMENT]: --report ${path.join(missingDir, 'r.md')}: the folder ${missingDir} does not exist (it is not created). Create the folder first, or give a path in an existing one.`,
+    );
+    await expect(fs.stat(path.join(work, 'no-such'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // No embedding was done for either: the check comes first.
+    expect(`${folder.stderr}${missing.stderr}`).not.toMatch(/embedding/);
+
+    // A folder that cannot be written (EACCES): root writes anywhere, so as root the built CLI runs as nobody.
+    const locked = await fs.mkdtemp(path.join(os.tmpdir(), 'evaluate-locked-'));
+    try {
+      await fs.chmod(locked, 0o555);
+      const target = path.join(locked, 'r.md');
+      let stderr: string;
+      if (process.getuid?.() !== 0) {
+        const result = await run('evaluate', dataset, '--no-cache', '--report', target);
+        expect(result.code).toBe(2);
+        stderr = result.stderr;
+      } else {
+        await fs.chmod(locked, 0o755);
+        requireBuild(['cli/commands/evaluate.ts']);
+        const env = { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' };
+        const child = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, binPath, 'evaluate', dataset, '--report', target], { encoding: 'utf8', env });
+        expect(child.status, child.stderr).toBe(2);
+        stderr = child.stderr.trim();
+      }
+      expect(stderr).toBe(`error [INVALID_ARGUMENT]: --report ${target}: cannot write in the folder ${locked} (EACCES). Give a path in a folder you can write, or change its permissions.`);
+    } finally {
+      await fs.chmod(locked, 0o755);
+      await fs.rm(locked, { recursive: true, force: true });
+    }
+  });
 
   it('rejects bad options with a usage error', async () => {
     const { code, stderr } = await run('evaluate', dataset, '--target-far', '2');

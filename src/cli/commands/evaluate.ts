@@ -1,8 +1,10 @@
+import { constants as fsConstants } from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { writableConfigPath } from '../../core/config/load-config.js';
 import { writeVerificationThreshold, type WriteSettingResult } from '../../core/config/write-setting.js';
-import { UserError } from '../../core/errors.js';
+import { getErrorMessage, UserError } from '../../core/errors.js';
 import { startEngine, type FaceEngine } from '../../core/face-engine.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import {
@@ -54,6 +56,44 @@ const parseMaxImpostor = (value: string | undefined): number | null => {
   const n = Number(value);
   if (!(Number.isInteger(n) && n >= 1)) throw invalid(`--max-impostor must be a whole number of at least 1, or 'all'; got '${value}'`);
   return n;
+};
+
+/**
+ * Checks where --report will write before any embedding is done: a folder, a folder that
+ * does not exist (it is not created) or one that cannot be written is a one-line error
+ * naming the path, not a bug report after minutes of work.
+ */
+export const checkReportPath = async (file: string): Promise<void> => {
+  const code = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
+  const target = await fs.stat(file).catch((error: unknown) => {
+    if (code(error) === 'ENOENT') return null;
+    if (code(error) === 'ENOTDIR') throw invalid(`--report ${file}: ${path.dirname(file)} is not a folder`, 'Give the path of a Markdown file in an existing folder.');
+    throw invalid(`--report ${file}: cannot be written (${code(error) ?? getErrorMessage(error)})`, 'Give the path of a Markdown file in a folder you can write.');
+  });
+  if (target?.isDirectory() === true) {
+    throw invalid(`--report ${file} is a folder, not a file`, `Give the path of the file to write, e.g. --report ${path.join(file, 'evaluation.md')}`);
+  }
+  const dir = path.dirname(file);
+  const folder = await fs.stat(dir).catch(() => null);
+  if (folder === null) throw invalid(`--report ${file}: the folder ${dir} does not exist (it is not created)`, 'Create the folder first, or give a path in an existing one.');
+  if (!folder.isDirectory()) throw invalid(`--report ${file}: ${dir} is not a folder`, 'Give the path of a Markdown file in an existing folder.');
+  try {
+    await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK);
+  } catch (error) {
+    throw invalid(`--report ${file}: cannot write in the folder ${dir} (${code(error) ?? getErrorMessage(error)})`, 'Give a path in a folder you can write, or change its permissions.');
+  }
+};
+
+/** Writes the Markdown report; a failure (a full disk, a folder removed meanwhile) is a user error naming the file. */
+const writeReport = async (file: string, text: string): Promise<void> => {
+  try {
+    await writeFileAtomic(file, text, 0o644, { createFolder: false });
+  } catch (error) {
+    throw new UserError('INVALID_ARGUMENT', `cannot write the --report file ${file}: ${getErrorMessage(error)}`, {
+      hint: 'Give a path in a folder you can write, with room on the disk.',
+      cause: error,
+    });
+  }
 };
 
 const parseInteger = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
@@ -154,6 +194,7 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
         const seed = parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1);
         const workers = parseInteger('--workers', flags.workers, 1, 64);
         const reportFile = flags.report === undefined ? undefined : path.resolve(flags.report);
+        if (reportFile !== undefined) await checkReportPath(reportFile);
         const engine = await engineFor(ctx, workers);
 
         const report = await evaluateFolder(
@@ -172,7 +213,7 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
         );
         const thresholdSource = flags.threshold === undefined ? 'config' : '--threshold';
         if (reportFile !== undefined) {
-          await writeFileAtomic(reportFile, formatReportMarkdown(report, { thresholdSource }), 0o644);
+          await writeReport(reportFile, formatReportMarkdown(report, { thresholdSource }));
         }
 
         // The report comes first, so the question about the threshold is asked with the figures in view.

@@ -38,11 +38,12 @@ export const writeNewFileSynced = async (file: string, data: string | Uint8Array
 /**
  * Replace `file` atomically: a temp file in the same folder, fsynced, then renamed over
  * it, so a reader (or a process killed mid-write) sees the old content or the new, never
- * half a file. Creates the folder. `mode` defaults to 0600 (owner only).
+ * half a file. Creates the folder unless `options.createFolder` is false. `mode` defaults
+ * to 0600 (owner only).
  */
-export const writeFileAtomic = async (file: string, data: string | Uint8Array, mode = 0o600): Promise<void> => {
+export const writeFileAtomic = async (file: string, data: string | Uint8Array, mode = 0o600, options: { readonly createFolder?: boolean } = {}): Promise<void> => {
   const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
+  if (options.createFolder !== false) await fs.mkdir(dir, { recursive: true });
   const temp = tempPathFor(file);
   try {
     await writeNewFileSynced(temp, data, mode);
