@@ -74,6 +74,7 @@ const bindings = {
   open: { keys: [{ input: 'o' }], label: 'o', action: 'open folder' },
   integrity: { keys: [{ input: 'i' }], label: 'i', action: 'integrity check' },
   addPhotos: { keys: [{ input: 'a' }], label: 'a', action: 'add the photos' },
+  fullReport: { keys: [{ input: 'f' }], label: 'f', action: 'full evaluation report' },
   force: { keys: [{ input: 'f' }], label: 'f', action: 'force' },
   refresh: { keys: [{ input: 'r' }], label: 'r', action: 'reload' },
   save: { keys: [{ input: 'w' }], label: 'w', action: 'write to config' },

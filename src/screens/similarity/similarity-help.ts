@@ -18,5 +18,6 @@ export const similarityKeys: readonly Hint[] = [
   hint('adopt'),
   hint('save'),
   hint('edgeCases'),
-  hint('back', 'from the edge cases'),
+  hint('fullReport', 'the full evaluation report (as face-auth-tui evaluate): rank-1/rank-5, open set, ROC, metrics and ablations'),
+  hint('back', 'from the edge cases or the report'),
 ];

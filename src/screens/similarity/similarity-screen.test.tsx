@@ -111,6 +111,25 @@ describe.runIf(requireSharedFaces())('similarity screen (real worker, real photo
     await app.waitFor((f) => Math.abs(shown(f) - (up - 0.002)) < 1e-9);
   });
 
+  it('f shows the full evaluation report (as face-auth-tui evaluate), scrollable; Esc goes back to the histogram', async () => {
+    await app.press('f');
+    const top = await app.waitFor((f) => f.includes('Data') && f.includes('lines 1-'), 60_000);
+    expect(top).toMatch(/images: 8 usable of 8 found, 3 people/);
+    let frame = top;
+    for (let i = 0; i < 40 && !/rank-1 \d/.test(frame); i++) {
+      await app.press(keys.pageDown);
+      frame = app.lastFrame();
+    }
+    expect(frame).toMatch(/rank-1 [\d.]+%, rank-5 [\d.]+%/);
+    for (let i = 0; i < 40 && !frame.includes('no alignment'); i++) {
+      await app.press(keys.pageDown);
+      frame = app.lastFrame();
+    }
+    expect(frame).toContain('no alignment');
+    await app.press(keys.escape);
+    await app.waitFor((f) => f.includes('▶ threshold') && !f.includes('lines 1-'));
+  });
+
   it('a folder of one person is a user error on the screen, and another folder can be opened after it', async () => {
     await app.press(keys.enter);
     await app.waitFor((f) => f.includes('Labelled folder'));

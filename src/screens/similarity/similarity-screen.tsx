@@ -11,6 +11,8 @@ import { useScreenMode } from '../../app/use-screen-mode.js';
 import { metricNames } from '../../core/similarity/metrics.js';
 import { EdgeCasesView } from './edge-cases-view.js';
 import { HistogramView } from './histogram-view.js';
+import { ReportView, reportRows } from './report-view.js';
+import { useEvaluationReport } from './use-evaluation-report.js';
 import { useSimilarityInput } from './use-similarity-input.js';
 import { useSimilarityState } from './use-similarity-state.js';
 import { formatThreshold } from '../../core/format-threshold.js';
@@ -18,19 +20,22 @@ import { formatThreshold } from '../../core/format-threshold.js';
 /** 3 · Similarity & threshold. */
 export const SimilarityScreen = ({ active }: ScreenProps) => {
   const theme = useTheme();
-  const { columns } = useLayout();
+  const { columns, bodyRows } = useLayout();
   const app = useAppState();
   const { state, current, actions, scores, threshold } = useSimilarityState();
-  useSimilarityInput(active, state, current, actions);
+  const [report, reportActions, currentReport] = useEvaluationReport();
+  useSimilarityInput(active, state, current, actions, { current: currentReport, actions: reportActions, rows: reportRows(bodyRows) });
   const prompting = state.prompt !== null;
   const loaded = scores !== null && threshold !== null;
   useScreenMode(
     'similarity',
     prompting,
-    !prompting && state.view === 'histogram',
+    !prompting && state.view === 'histogram' && !report.shown,
     prompting
       ? [hint('submit'), hint('complete'), hint('cancel')]
-      : state.view === 'edge'
+      : report.shown
+        ? [{ keys: '↑↓', action: 'scroll' }, { keys: 'PgUp/PgDn', action: 'page' }, hint('back', 'histogram')]
+        : state.view === 'edge'
         ? [hint('back', 'histogram')]
         : loaded
           ? [
@@ -42,6 +47,7 @@ export const SimilarityScreen = ({ active }: ScreenProps) => {
               hint('adopt', 'adopt'),
               hint('save', 'save'),
               hint('edgeCases'),
+              hint('fullReport', 'full report'),
               hint('open'),
             ]
           : [hint('select', 'open folder')],
@@ -100,8 +106,9 @@ export const SimilarityScreen = ({ active }: ScreenProps) => {
           {state.notice.text}
         </Text>
       )}
-      {loaded && state.view === 'histogram' ? <HistogramView scores={scores} threshold={threshold} /> : null}
-      {state.view === 'edge' ? <EdgeCasesView cases={state.edge} /> : null}
+      {report.shown ? <ReportView report={report} /> : null}
+      {loaded && state.view === 'histogram' && !report.shown ? <HistogramView scores={scores} threshold={threshold} /> : null}
+      {state.view === 'edge' && !report.shown ? <EdgeCasesView cases={state.edge} /> : null}
     </Box>
   );
 };

@@ -1,5 +1,6 @@
 import { useInput } from 'ink';
 import { commandFor } from '../../app/keymap.js';
+import type { ReportActions, ReportState } from './use-evaluation-report.js';
 import type { SimilarityActions, SimilarityState } from './use-similarity-state.js';
 
 /**
@@ -8,16 +9,53 @@ import type { SimilarityActions, SimilarityState } from './use-similarity-state.
  * the metric, a adopts the threshold, w writes it to the config, e shows the
  * edge cases, Enter / o open a folder; Esc leaves the edge cases.
  */
-export const useSimilarityInput = (active: boolean, state: SimilarityState, current: () => SimilarityState, actions: SimilarityActions): void => {
+export const useSimilarityInput = (
+  active: boolean,
+  state: SimilarityState,
+  current: () => SimilarityState,
+  actions: SimilarityActions,
+  report: { readonly current: () => ReportState; readonly actions: ReportActions; readonly rows: number },
+): void => {
   useInput(
     (input, key) => {
       const latest = current();
       if (latest.prompt !== null) return;
+      if (report.current().shown) {
+        switch (commandFor(input, key, ['back', 'fullReport', 'up', 'down', 'pageUp', 'pageDown', 'first', 'last'])) {
+          case 'back':
+          case 'fullReport':
+            report.actions.close();
+            return;
+          case 'up':
+            report.actions.scroll(-1, report.rows);
+            return;
+          case 'down':
+            report.actions.scroll(1, report.rows);
+            return;
+          case 'pageUp':
+            report.actions.scroll(-report.rows, report.rows);
+            return;
+          case 'pageDown':
+            report.actions.scroll(report.rows, report.rows);
+            return;
+          case 'first':
+            report.actions.scroll(-Number.MAX_SAFE_INTEGER, report.rows);
+            return;
+          case 'last':
+            report.actions.scroll(Number.MAX_SAFE_INTEGER, report.rows);
+            return;
+          default:
+            return;
+        }
+      }
       if (latest.view === 'edge') {
         if (commandFor(input, key, ['back', 'edgeCases']) !== undefined) actions.showHistogram();
         return;
       }
-      switch (commandFor(input, key, ['right', 'left', 'coarseUp', 'coarseDown', 'fineUp', 'fineDown', 'recommended', 'metric', 'adopt', 'save', 'edgeCases', 'select', 'open'])) {
+      switch (commandFor(input, key, ['right', 'left', 'coarseUp', 'coarseDown', 'fineUp', 'fineDown', 'recommended', 'metric', 'adopt', 'save', 'edgeCases', 'fullReport', 'select', 'open'])) {
+        case 'fullReport':
+          if (latest.data !== null) report.actions.open(latest.data.dir);
+          return;
         case 'right':
           actions.moveThreshold(1, 'normal');
           return;
