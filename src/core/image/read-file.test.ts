@@ -28,7 +28,7 @@ describe('readImageFile', () => {
     const folder = await catchUserError(() => readImageFile(dir));
     expect(folder.code).toBe('INVALID_ARGUMENT');
     expect(folder.message).toMatch(/is a folder, not an image file/);
-    expect(folder.hint).toMatch(/embed folder\/\*\.jpg/);
+    expect(folder.hint).toMatch(/Batch-embed a folder.*embed folder\/\*\.jpg/);
     // /dev/zero would never end; reading it whole used to exhaust memory.
     expect((await catchUserError(() => readImageFile('/dev/zero'))).code).toBe('NOT_AN_IMAGE');
     const fifo = path.join(dir, 'pipe.jpg');

@@ -92,5 +92,5 @@ export const readImageFile = async (filePath: string, maxBytes = MAX_IMAGE_FILE_
 
 const folderError = (filePath: string): UserError =>
   new UserError('INVALID_ARGUMENT', `${filePath} is a folder, not an image file`, {
-    hint: 'Give an image file, or several (face-auth-tui embed folder/*.jpg); evaluate and register --from take folders.',
+    hint: 'Give one image file. For every photo in a folder: the workbench\'s "Batch-embed a folder", or face-auth-tui embed folder/*.jpg (evaluate and register --from take a folder).',
   });

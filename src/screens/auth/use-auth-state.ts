@@ -217,6 +217,10 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
             return;
           }
           case 'authenticate': {
+            if (splitPaths(text).length > 1) {
+              dispatch({ type: 'notice', text: 'one photo at a time: authenticate judges a single face' });
+              return;
+            }
             dispatch({ type: 'closePrompt' });
             dispatch({ type: 'remember', probe: text });
             const file = resolveInputPath(text, cwd);
