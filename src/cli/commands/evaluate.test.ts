@@ -68,7 +68,7 @@ describe('face-auth-tui evaluate', () => {
       thresholdSource: 'config',
       embedded: 10,
       cached: 0,
-      images: { found: 10, usable: 9, failed: [{ file: 'person_14/no-face-white.png', code: 'NO_FACE' }] },
+      images: { found: 10, usable: 9, failed: [{ file: 'person_14/no-face-white.png', code: 'NO_FACE' }], multipleFaces: [] },
       identification: { available: true },
       comparison: { ablations: null },
       recommended: { basis: 'eer' },

@@ -21,7 +21,8 @@ export interface ImageToEmbed {
 }
 
 export type EmbedOutcome =
-  | { readonly ok: true; readonly sha256: string; readonly embedding: Float32Array; readonly cached: boolean }
+  /** `faces`: how many faces the photo holds; the largest is the one embedded. */
+  | { readonly ok: true; readonly sha256: string; readonly embedding: Float32Array; readonly faces: number; readonly cached: boolean }
   | { readonly ok: false; readonly sha256: string | null; readonly code: ErrorCode; readonly message: string; readonly cached: boolean };
 
 export interface PassProgress {
@@ -127,7 +128,7 @@ export const embedImages = async (
       finish(
         index,
         'embedding' in hit
-          ? { ok: true, sha256, embedding: hit.embedding, cached: true }
+          ? { ok: true, sha256, embedding: hit.embedding, faces: hit.faces, cached: true }
           : { ok: false, sha256, ...hit.failure, cached: true },
       );
       return;
@@ -137,8 +138,8 @@ export const embedImages = async (
     let outcome: EmbedOutcome;
     try {
       const result = await engine.embed({ bytes: read.bytes, name: image.name }, { variant });
-      outcome = { ok: true, sha256, embedding: result.embedding, cached: false };
-      cache?.set(sha256, { embedding: result.embedding });
+      outcome = { ok: true, sha256, embedding: result.embedding, faces: result.faces.length, cached: false };
+      cache?.set(sha256, { embedding: result.embedding, faces: result.faces.length });
     } catch (error) {
       if (!isUserError(error) || !imageErrorCodes.has(error.code)) throw error;
       outcome = { ok: false, sha256, code: error.code, message: error.message, cached: false };

@@ -34,16 +34,18 @@ describe('EmbeddingCache', () => {
   it('stores embeddings and cacheable failures, and reads them back after a flush', async () => {
     const { cache, discarded } = await EmbeddingCache.open(dir, key);
     expect(discarded).toBeNull();
-    cache.set(sha(1), { embedding: vector(0.6, 0.8) });
+    cache.set(sha(1), { embedding: vector(0.6, 0.8), faces: 1 });
+    cache.set(sha(4), { embedding: vector(0.8, 0.6), faces: 7 }); // a group photo: the count comes back too
     cache.set(sha(2), { failure: { code: 'NO_FACE', message: 'no face was found in the image' } });
     cache.set(sha(3), { failure: { code: 'WORKER_FAILED', message: 'crashed' } }); // not cached: retried next time
-    expect(cache.pending).toBe(2);
+    expect(cache.pending).toBe(3);
     await cache.flush();
     expect(cache.pending).toBe(0);
 
     const again = (await EmbeddingCache.open(dir, key)).cache;
-    expect(again.size).toBe(2);
-    expect(again.get(sha(1))).toEqual({ embedding: vector(0.6, 0.8) });
+    expect(again.size).toBe(3);
+    expect(again.get(sha(1))).toEqual({ embedding: vector(0.6, 0.8), faces: 1 });
+    expect(again.get(sha(4))).toEqual({ embedding: vector(0.8, 0.6), faces: 7 });
     expect(again.get(sha(2))).toEqual({ failure: { code: 'NO_FACE', message: 'no face was found in the image' } });
     expect(again.get(sha(3))).toBeUndefined();
     expect(await fs.readdir(dir)).toEqual([path.basename(cache.file)]);
@@ -63,13 +65,13 @@ describe('EmbeddingCache', () => {
   it('merges with entries another run flushed meanwhile', async () => {
     const a = (await EmbeddingCache.open(dir, key)).cache;
     const b = (await EmbeddingCache.open(dir, key)).cache;
-    a.set(sha(1), { embedding: vector(1, 0) });
-    b.set(sha(2), { embedding: vector(0, 1) });
+    a.set(sha(1), { embedding: vector(1, 0), faces: 1 });
+    b.set(sha(2), { embedding: vector(0, 1), faces: 2 });
     await a.flush();
     await b.flush();
     const merged = (await EmbeddingCache.open(dir, key)).cache;
-    expect(merged.get(sha(1))).toEqual({ embedding: vector(1, 0) });
-    expect(merged.get(sha(2))).toEqual({ embedding: vector(0, 1) });
+    expect(merged.get(sha(1))).toEqual({ embedding: vector(1, 0), faces: 1 });
+    expect(merged.get(sha(2))).toEqual({ embedding: vector(0, 1), faces: 2 });
   });
 
   it('reports and replaces a corrupt file or one written for other settings', async () => {
@@ -78,7 +80,7 @@ describe('EmbeddingCache', () => {
     const opened = await EmbeddingCache.open(dir, key);
     expect(opened.discarded).toMatch(/not valid JSON/);
     expect(opened.cache.size).toBe(0);
-    opened.cache.set(sha(1), { embedding: vector(1) });
+    opened.cache.set(sha(1), { embedding: vector(1), faces: 1 });
     await opened.cache.flush();
     expect((await EmbeddingCache.open(dir, key)).discarded).toBeNull();
 
@@ -87,5 +89,19 @@ describe('EmbeddingCache', () => {
     const foreign = await EmbeddingCache.open(dir, key);
     expect(foreign.discarded).toMatch(/another model or settings/);
     expect(foreign.cache.get(sha(1))).toBeUndefined();
+  });
+
+  it('is versioned: a version 1 file (embeddings without their face count) is discarded and rewritten', async () => {
+    const file = embeddingCacheFile(dir, key);
+    const v1 = { format: 'face-auth-tui/embedding-cache', version: 1, ...key, entries: { [sha(1)]: { embedding: encodeEmbedding(vector(1)) } } };
+    await fs.writeFile(file, JSON.stringify(v1));
+    const opened = await EmbeddingCache.open(dir, key);
+    expect(opened.discarded).toMatch(/is not an embedding cache of this version/);
+    expect(opened.cache.get(sha(1))).toBeUndefined();
+    opened.cache.set(sha(2), { embedding: vector(1), faces: 3 });
+    await opened.cache.flush();
+    const written = JSON.parse(await fs.readFile(file, 'utf8')) as { version: number; entries: Record<string, unknown> };
+    expect(written.version).toBe(2);
+    expect(written.entries).toEqual({ [sha(2)]: { embedding: encodeEmbedding(vector(1)), faces: 3 } });
   });
 });

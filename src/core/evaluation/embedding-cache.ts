@@ -6,7 +6,9 @@
  * on disk first, so two runs sharing a cache lose nothing but duplicated work.
  *
  * File: <dir>/<modelId>-<variant>-<key>.json where key hashes the fingerprint
- * and the salt. Embeddings are base64 of little-endian float32.
+ * and the salt. Embeddings are base64 of little-endian float32, each with the
+ * number of faces found in the photo (the largest was embedded). Version 2 added
+ * that count; a file of another version is discarded and rewritten.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -17,14 +19,15 @@ import type { EmbedVariant } from '../face/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export const EMBEDDING_CACHE_FORMAT = 'face-auth-tui/embedding-cache';
-export const EMBEDDING_CACHE_VERSION = 1;
+export const EMBEDDING_CACHE_VERSION = 2;
 
 export interface CachedFailure {
   readonly code: ErrorCode;
   readonly message: string;
 }
 
-export type CacheEntry = { readonly embedding: Float32Array } | { readonly failure: CachedFailure };
+/** An embedding of the photo's largest face, with how many faces the photo holds; or why it has none usable. */
+export type CacheEntry = { readonly embedding: Float32Array; readonly faces: number } | { readonly failure: CachedFailure };
 
 export interface EmbeddingCacheKey {
   readonly modelId: string;
@@ -65,7 +68,7 @@ const fileSchema = z.object({
   entries: z.record(
     z.string().regex(sha256Hex),
     z.union([
-      z.object({ embedding: z.string() }).strict(),
+      z.object({ embedding: z.string(), faces: z.number().int().positive() }).strict(),
       z.object({ failure: z.object({ code: z.enum(errorCodes), message: z.string() }).strict() }).strict(),
     ]),
   ),
@@ -92,12 +95,12 @@ export const decodeEmbedding = (text: string): Float32Array | null => {
 };
 
 const toStored = (entry: CacheEntry): StoredEntry =>
-  'embedding' in entry ? { embedding: encodeEmbedding(entry.embedding) } : { failure: { ...entry.failure } };
+  'embedding' in entry ? { embedding: encodeEmbedding(entry.embedding), faces: entry.faces } : { failure: { ...entry.failure } };
 
 const fromStored = (entry: StoredEntry): CacheEntry | null => {
   if ('failure' in entry) return { failure: entry.failure };
   const embedding = decodeEmbedding(entry.embedding);
-  return embedding === null ? null : { embedding };
+  return embedding === null ? null : { embedding, faces: entry.faces };
 };
 
 const safeName = (text: string): string => text.replace(/[^A-Za-z0-9_.-]+/g, '_');

@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { startEngine, type FaceEngine } from '../face-engine.js';
 import { embeddingCacheSalt, evaluateFolder, type EvaluationProgress } from './evaluate-folder.js';
+import { formatReportMarkdown, formatReportText } from './report-format.js';
 
 /**
  * Measured on ../shared/faces (138 usable images of 39 people, 294 genuine and
@@ -77,6 +78,29 @@ describe('evaluateFolder on a small labelled folder', () => {
 
     // No temporary files are left beside the cache file.
     expect(await fs.readdir(cacheDir)).toEqual([path.basename(first.cache.files[0]!)]);
+  });
+
+  it('a photo with several faces in a person folder is listed (scored by its largest face), also from the cache, and the report says so', async () => {
+    if (!requireSharedFaces()) return;
+    const dir = path.join(work, 'group');
+    const images = await makeSmallDataset(dir);
+    await copyFace('_multi_face/deepface__selfie-many-people.jpg', path.join(dir, 'person_02', 'group.jpg'));
+    const options = { threshold: 0.35, cacheDir: path.join(work, 'cache-group'), cacheSalt: embeddingCacheSalt(config), ablations: false } as const;
+    const first = await evaluateFolder(engine, dir, options);
+    expect(first.images.multipleFaces).toEqual([{ file: 'person_02/group.jpg', label: 'person_02', faces: expect.any(Number) as number }]);
+    const faces = first.images.multipleFaces[0]!.faces;
+    expect(faces).toBeGreaterThan(1);
+    // The count is cached with the embedding: a warm run lists it too.
+    const second = await evaluateFolder(engine, dir, options);
+    expect(second.embedded).toBe(0);
+    expect(second.images.multipleFaces).toEqual(first.images.multipleFaces);
+
+    const note = '1 photo holds several faces; each was scored by its largest face: check it is the person';
+    const text = formatReportText(second).join('\n');
+    expect(text).toContain(`images: ${images} usable of ${images + 1} found, 3 people; ${note} (listed below)`);
+    expect(text).toMatch(new RegExp(`Photos with several faces \\(1\\)\\n-+\\n${note}\\n\\nimage\\s+person\\s+faces\\nperson_02/group\\.jpg\\s+person_02\\s+${faces}\\n`));
+    const markdown = formatReportMarkdown(second);
+    expect(markdown).toContain(`## Photos with several faces (1)\n\n- ${note}\n\n| image | person | faces |\n|---|---|---:|\n| person_02/group.jpg | person_02 | ${faces} |`);
   });
 
   it('samples impostor pairs with a seed and says so', async () => {

@@ -17,7 +17,7 @@ import { comparisonRow, type ComparisonRow } from './comparison-row.js';
 import { scanDataset } from './dataset.js';
 import { embedImages, type EmbedOutcome, type EvaluationEngine, type PassProgress } from './embed-images.js';
 import { EmbeddingCache } from './embedding-cache.js';
-import type { EvaluationReport, FailedImage, PassSummary } from './evaluation-report.js';
+import type { EvaluationReport, FailedImage, MultiFaceImage, PassSummary } from './evaluation-report.js';
 import { identificationOf } from './identification-report.js';
 import { defaultPairsSeed, describePairs, pairsFromLabels, scoresForPairs } from './pairs.js';
 import { recommendThreshold } from './recommend-threshold.js';
@@ -26,7 +26,7 @@ import { verificationSummary } from './verification.js';
 // The service's whole surface in one place for its callers (the CLI, the workbench).
 export { ablationDescriptions, ablationVariants, type AblationVariant } from './ablations.js';
 export type { ComparisonRow } from './comparison-row.js';
-export type { EvaluationReport, FailedImage, PairsSummary, PassSummary } from './evaluation-report.js';
+export type { EvaluationReport, FailedImage, MultiFaceImage, PairsSummary, PassSummary } from './evaluation-report.js';
 export type { IdentificationReport } from './identification-report.js';
 export type { RecommendedThreshold } from './recommend-threshold.js';
 
@@ -149,11 +149,14 @@ export const evaluateFolder = async (
   // Pass 1: the standard pipeline.
   const outcomes = await runPass('standard', 1, dataset.images);
   const failed: FailedImage[] = [];
+  const multipleFaces: MultiFaceImage[] = [];
   const usable: { relative: string; file: string; label: string; embedding: Float32Array }[] = [];
   outcomes.forEach((o, k) => {
     const image = dataset.images[k]!;
-    if (o.ok) usable.push({ ...image, embedding: o.embedding });
-    else failed.push({ file: image.relative, label: image.label, code: o.code, message: o.message });
+    if (o.ok) {
+      usable.push({ ...image, embedding: o.embedding });
+      if (o.faces > 1) multipleFaces.push({ file: image.relative, label: image.label, faces: o.faces });
+    } else failed.push({ file: image.relative, label: image.label, code: o.code, message: o.message });
   });
   const labels = usable.map((u) => u.label);
   const embeddings = usable.map((u) => u.embedding);
@@ -222,6 +225,7 @@ export const evaluateFolder = async (
       usable: usable.length,
       identities: new Set(labels).size,
       failed,
+      multipleFaces,
       skippedFolders: dataset.skippedFolders,
       ignoredFiles: dataset.ignoredFiles,
       skippedLinks: dataset.skippedLinks,

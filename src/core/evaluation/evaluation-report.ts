@@ -14,6 +14,14 @@ export interface FailedImage {
   readonly message: string;
 }
 
+/** A usable photo in which more than one face was found: it was scored by its largest face. */
+export interface MultiFaceImage {
+  /** Relative to the dataset folder. */
+  readonly file: string;
+  readonly label: string;
+  readonly faces: number;
+}
+
 export interface PassSummary {
   readonly variant: EmbedVariant;
   readonly images: number;
@@ -49,6 +57,11 @@ export interface EvaluationReport extends VerificationSummary {
     readonly identities: number;
     /** Images without a usable face (or unreadable): listed, left out of every figure. */
     readonly failed: readonly FailedImage[];
+    /**
+     * Usable images holding several faces (a group photo in a person's folder): each
+     * counts as a photo of the person, scored by its LARGEST face, which may be someone else.
+     */
+    readonly multipleFaces: readonly MultiFaceImage[];
     readonly skippedFolders: readonly string[];
     readonly ignoredFiles: readonly string[];
     /** Nested folder links not followed (loops, links into person folders): see Dataset.skippedLinks. */

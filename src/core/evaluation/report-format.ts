@@ -100,6 +100,10 @@ const comparisonTable = (rows: readonly ComparisonRow[], first: string): Table =
   right: [1, 2],
 });
 
+/** What a group photo in a person's folder means for the figures. */
+const multiFaceNote = (n: number): string =>
+  `${n} photo${n === 1 ? ' holds' : 's hold'} several faces; each was scored by its largest face: check it is the person`;
+
 interface Section {
   readonly title: string;
   readonly lines: readonly string[];
@@ -118,6 +122,7 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
       `folder: ${report.dir}`,
       `model: ${report.model.id} (fingerprint ${report.model.fingerprint}); verification and identification use cosine similarity`,
       `images: ${images.usable} usable of ${images.found} found, ${images.identities} people` +
+        (images.multipleFaces.length > 0 ? `; ${multiFaceNote(images.multipleFaces.length)} (listed below)` : '') +
         (images.skippedFolders.length > 0 ? `; skipped folders: ${images.skippedFolders.join(', ')}` : '') +
         (images.ignoredFiles.length > 0 ? `; ${images.ignoredFiles.length} non-image file(s) ignored` : '') +
         (images.skippedLinks.length > 0 ? `; folder links not followed (a loop, or into a person folder): ${images.skippedLinks.join(', ')}` : ''),
@@ -135,6 +140,13 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
       title: `Images without a usable face (${images.failed.length}, left out)`,
       lines: [],
       tables: [{ header: ['image', 'code', 'reason'], rows: images.failed.map((f) => [f.file, f.code, f.message]) }],
+    });
+  }
+  if (images.multipleFaces.length > 0) {
+    out.push({
+      title: `Photos with several faces (${images.multipleFaces.length})`,
+      lines: [`${multiFaceNote(images.multipleFaces.length)}`],
+      tables: [{ header: ['image', 'person', 'faces'], rows: images.multipleFaces.map((m) => [m.file, m.label, String(m.faces)]), right: [2] }],
     });
   }
   out.push({
