@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { createAuthService, openAuditLog, storeProfileOf, authSettingsFrom, type AuthService } from '../core/auth/index.js';
+import { expandHome } from '../core/paths.js';
 import { openStore } from '../core/store/face-store.js';
 import { mismatchedSkippedMessage, reenrolHint } from '../core/store/store-errors.js';
 import { service, type CommandContext } from './context.js';
@@ -34,7 +35,8 @@ export const getAuthService = (ctx: CommandContext, request: AuthServiceRequest 
       ctx.output.err(`note: there is no store at ${store.uri.slice(store.kind.length + 1)} (nothing was created there); it is empty until face-auth-tui register adds someone`);
     }
     const audit = openAuditLog({
-      file: config.auth.auditLog === null ? null : path.resolve(config.auth.auditLog),
+      // A relative auth.auditLog is already resolved against its config file (load-config.ts).
+      file: config.auth.auditLog === null ? null : path.resolve(expandHome(config.auth.auditLog)),
       storeUri: uri,
       // Against a store that does not exist, only an audit log that already exists is written to.
       create: !store.absent,

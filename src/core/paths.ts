@@ -3,6 +3,9 @@ import path from 'node:path';
 
 const appName = 'face-auth-tui';
 
+/** `~` or `~/...` as the home folder; any other path unchanged. */
+export const expandHome = (p: string): string => (p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p);
+
 /** XDG base directories, with the usual fallbacks. */
 export const xdgCacheDir = (env: NodeJS.ProcessEnv = process.env): string =>
   path.join(env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache'), appName);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunOnTerminal, requireBuild, runBin, runBinOnTerminal, terminalKeys, type CliResult } from '../support/cli.js';
-import { facePath, requireSharedFaces } from '../support/faces.js';
+import { facePath, repoRoot, requireSharedFaces } from '../support/faces.js';
 import { corruptDocument, syntheticRecord } from '../support/store-fixtures.js';
 import { sqliteRaw, withSqlite } from '../support/store-raw.js';
 import { openStore } from '../../src/core/store/face-store.js';
@@ -493,6 +493,23 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(added.stderr).toContain('note: kept the enrolled spelling "Alice" (given: "alice"); --force would rename the person');
     expect(added.stderr).not.toContain('the store is memory:');
     expect(json<{ name: string }[]>(await cli('--json', 'list')).map((p) => p.name)).toEqual(['Alice']);
+  });
+
+  it('relative paths in a config file (store.uri, auth.auditLog) are relative to that file, not to the current folder; --store stays relative to the current folder', async () => {
+    const folder = path.join(tmp, 'relative-config');
+    fs.mkdirSync(folder);
+    const config = path.join(folder, 'settings.yaml');
+    fs.writeFileSync(config, 'store:\n  uri: sqlite:./people.db\nauth:\n  auditLog: logs/audit.jsonl\n');
+    // The command runs in the repository (runBin's working folder), not beside the config.
+    const reg = await runBin(['--config', config, 'register', 'Ada', ada], { env });
+    expect(reg.code, reg.stderr).toBe(0);
+    expect(fs.existsSync(path.join(folder, 'people.db'))).toBe(true);
+    expect(fs.existsSync(path.join(folder, 'logs', 'audit.jsonl'))).toBe(true);
+    expect(fs.existsSync(path.join(repoRoot, 'people.db'))).toBe(false);
+    expect(json(await runBin(['--json', '--config', config, 'stats'], { env }))).toMatchObject({ people: 1, auditLog: path.join(folder, 'logs', 'audit.jsonl') });
+    // On the command line a relative --store is relative to the current folder (nothing is created by list).
+    const list = await runBin(['--store', 'sqlite:relative-store.db', 'list'], { env });
+    expect(list.stderr).toContain(`note: there is no store at ${path.join(repoRoot, 'relative-store.db')}`);
   });
 
   it('authenticate --batch reports a broken symbolic link as a FILE_NOT_FOUND row; a custom auth.auditLog folder is created 0700', async () => {

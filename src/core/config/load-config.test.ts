@@ -54,6 +54,32 @@ describe('loadConfig', () => {
     expect((await loadConfig(explicit, env)).config.workbench.facesDir).toBeNull();
   });
 
+  it('every relative path a config file sets is relative to that file, not to the current folder; ~ and absolute paths stay', async () => {
+    const file = path.join(dir, 'sub', 'settings.yaml');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const sub = path.dirname(file);
+    const load = async (text: string) => {
+      await fs.writeFile(file, text);
+      return (await loadConfig(file, env)).config;
+    };
+    const relative = await load('models:\n  dir: models\nstore:\n  uri: sqlite:./people.db\nauth:\n  auditLog: logs/audit.jsonl\nworkbench:\n  facesDir: ../photos\n');
+    expect(relative.models.dir).toBe(path.join(sub, 'models'));
+    expect(relative.store.uri).toBe(`sqlite:${path.join(sub, 'people.db')}`);
+    expect(relative.auth.auditLog).toBe(path.join(sub, 'logs', 'audit.jsonl'));
+    expect(relative.workbench.facesDir).toBe(path.join(dir, 'photos'));
+    expect((await load('store:\n  uri: file:data/s.json\n')).store.uri).toBe(`file:${path.join(sub, 'data', 's.json')}`);
+    expect((await load('store:\n  uri: SQLite:s.db\n')).store.uri).toBe(`SQLite:${path.join(sub, 's.db')}`);
+    // Left alone: ~, absolute paths, file:// URLs, memory:.
+    const kept = await load('models:\n  dir: ~/models\nstore:\n  uri: sqlite:~/faces.db\nauth:\n  auditLog: /var/log/faces.jsonl\nworkbench:\n  facesDir: /data/faces\n');
+    expect([kept.models.dir, kept.store.uri, kept.auth.auditLog, kept.workbench.facesDir]).toEqual(['~/models', 'sqlite:~/faces.db', '/var/log/faces.jsonl', '/data/faces']);
+    expect((await load('store:\n  uri: file:///srv/faces.json\n')).store.uri).toBe('file:///srv/faces.json');
+    expect((await load('store:\n  uri: "memory:"\n')).store.uri).toBe('memory:');
+    // The user's own config file too.
+    await fs.mkdir(path.dirname(userConfigPath(env)), { recursive: true });
+    await fs.writeFile(userConfigPath(env), 'store:\n  uri: sqlite:people.db\n');
+    expect((await loadConfig(undefined, env)).config.store.uri).toBe(`sqlite:${path.join(path.dirname(userConfigPath(env)), 'people.db')}`);
+  });
+
   it('checks store.uri when the config is read, not when a store is first opened', async () => {
     const bad = path.join(dir, 'store.yaml');
     await fs.writeFile(bad, 'store:\n  uri: ftp://x\n');
@@ -61,7 +87,8 @@ describe('loadConfig', () => {
     await fs.writeFile(bad, 'store:\n  uri: "memory:extra"\n');
     await expect(loadConfig(bad, env)).rejects.toThrow(/'store\.uri': "memory:" takes no path/);
     await fs.writeFile(bad, 'store:\n  uri: "sqlite:./people.db"\n');
-    expect((await loadConfig(bad, env)).config.store.uri).toBe('sqlite:./people.db');
+    // Valid, and relative to the file that sets it.
+    expect((await loadConfig(bad, env)).config.store.uri).toBe(`sqlite:${path.join(dir, 'people.db')}`);
   });
 
   it('names the file and the key of a bad value', async () => {

@@ -66,13 +66,44 @@ const readLayer = async (file: string, required: boolean): Promise<Record<string
     throw new UserError('CONFIG_INVALID', `${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }
   parseConfig(raw, file); // each file is checked on its own, so the error names the file that holds the bad key
-  const layer = isPlainObject(raw) ? raw : {};
-  // workbench.facesDir is relative to the file that sets it.
-  const workbench = layer['workbench'];
-  if (isPlainObject(workbench) && typeof workbench['facesDir'] === 'string') {
-    return { ...layer, workbench: { ...workbench, facesDir: path.resolve(path.dirname(file), workbench['facesDir']) } };
+  return resolvePaths(isPlainObject(raw) ? raw : {}, path.dirname(file));
+};
+
+/** A path written in a config file: relative to that file's folder; `~` and absolute paths stay as they are. */
+const fromFolder = (folder: string, value: string): string =>
+  value === '~' || value.startsWith('~/') || path.isAbsolute(value) ? value : path.resolve(folder, value);
+
+/** A store URI's path is a path like the others (`sqlite:./people.db`); `memory:` and `file:///...` stay. */
+const storeUriFromFolder = (folder: string, uri: string): string => {
+  const match = /^\s*(file|sqlite):(.*)$/is.exec(uri);
+  const scheme = match?.[1];
+  const rest = match?.[2] ?? '';
+  if (scheme === undefined || rest === '' || rest.startsWith('//')) return uri;
+  return `${scheme}:${fromFolder(folder, rest)}`;
+};
+
+/** The settings that are paths, each resolved as it is written (section, key, resolve). */
+const pathSettings: readonly [string, string, (folder: string, value: string) => string][] = [
+  ['models', 'dir', fromFolder],
+  ['store', 'uri', storeUriFromFolder],
+  ['auth', 'auditLog', fromFolder],
+  ['workbench', 'facesDir', fromFolder],
+];
+
+/**
+ * Every relative path a config file sets is relative to the file that sets it, not to
+ * the folder the command runs in (a config shared by scripts run from anywhere keeps
+ * meaning the same files). `--store` on the command line is not a config value: it
+ * stays relative to the current folder.
+ */
+const resolvePaths = (layer: Record<string, unknown>, folder: string): Record<string, unknown> => {
+  const out: Record<string, unknown> = { ...layer };
+  for (const [section, key, resolve] of pathSettings) {
+    const values = out[section];
+    if (!isPlainObject(values) || typeof values[key] !== 'string') continue;
+    out[section] = { ...values, [key]: resolve(folder, values[key]) };
   }
-  return layer;
+  return out;
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
