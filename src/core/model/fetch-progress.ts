@@ -10,6 +10,11 @@ export interface FetchProgress {
   readonly totalBytes?: number;
   /** Extract/verify: the model id concerned. */
   readonly model?: string;
+  /**
+   * Download: 'npm' when npm fetches the tarball (npm has a proxy): no byte progress then,
+   * one event when it starts and one with the size when it is done.
+   */
+  readonly via?: 'npm';
 }
 
 export type ProgressListener = (event: FetchProgress) => void;
