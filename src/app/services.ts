@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Config } from '../core/config/schema.js';
 import { engineIdentity, type EngineIdentity, type FaceEngine } from '../core/face-engine.js';
 import type { Logger } from '../core/logger.js';
+import { expandHome } from '../core/paths.js';
 import { authSettingsFrom, createAuthService, openAuditLog, storeProfileOf, type AuditLog, type AuthService } from '../core/auth/index.js';
 import type { AuthEngine } from '../core/auth/profile.js';
 import { defaultEmbeddingCacheDir } from '../core/evaluation/evaluate-folder.js';
@@ -87,7 +88,7 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
   /** One audit log for the session (an in-memory one must survive a threshold change). */
   const auditLog = (store: FaceStore): AuditLog => {
     const uri = options.storeUri === undefined ? config.store.uri : options.storeUri;
-    const open = (create: boolean): AuditLog => openAuditLog({ file: config.auth.auditLog === null ? null : path.resolve(config.auth.auditLog), storeUri: uri, create });
+    const open = (create: boolean): AuditLog => openAuditLog({ file: config.auth.auditLog === null ? null : path.resolve(expandHome(config.auth.auditLog)), storeUri: uri, create });
     // Like the read-only commands: while the store does not exist, only an audit log that already exists is written to.
     audit ??= deferredAuditLog(open, () => !store.absent);
     return audit;
