@@ -104,6 +104,7 @@ export const bootReducer = (state: BootState, event: BootEvent): BootState => {
       return {
         ...state,
         phase: 'checking',
+        error: null,
         modelDir: event.dir,
         startedAt: event.time,
         models: event.models.map((m) => ({

@@ -7,6 +7,7 @@
  * 200 ms is cut short. A second Ctrl+C (or SIGINT/SIGTERM while quitting) exits
  * immediately.
  */
+import { onCrash } from '../cli/crash-guard.js';
 import { loadConfig } from '../core/config/load-config.js';
 import { getErrorMessage, isUserError } from '../core/errors.js';
 import { asciiStdout } from './lib/ascii-output.js';
@@ -81,6 +82,8 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   };
 
   terminal.enter();
+  // A bug that escapes React (a rejected promise nobody awaited) must not leave the terminal raw.
+  const undoCrashHook = onCrash(() => terminal.restore());
   const instance = render(
     createElement(App, {
       services,
@@ -126,6 +129,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   process.stdin.pause();
   const left = QUIT_DEADLINE_MS - (Date.now() - quitStarted) - 20;
   await Promise.race([services.close(), delay(Math.max(0, left))]);
+  undoCrashHook();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.off('SIGHUP', onSignal);

@@ -14,6 +14,9 @@ import { storeProfileOf } from '../core/auth/profile.js';
 import { parseConfig } from '../core/config/load-config.js';
 import { engineIdentity, type FaceEngine } from '../core/face-engine.js';
 import { openStore } from '../core/store/face-store.js';
+import { ensureModels } from '../core/model/ensure-models.js';
+import { loadManifest } from '../core/model/manifest.js';
+import { resolveModelDir } from '../core/model/model-cache.js';
 import { createLogBuffer } from './log-buffer.js';
 import { createAppServices } from './services.js';
 import { startTestEngine } from './testing/render-app.js';
@@ -27,8 +30,9 @@ describe('app services without models', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('open the store and the auth service from the manifest identity while the engine fails', async () => {
-    const config = parseConfig({ models: { dir: path.join(tmp, 'no-models'), autoFetch: false } });
+  it('open the store and the auth service from the manifest identity while the engine fails; the engine starts once the models are there', async () => {
+    const noModels = path.join(tmp, 'no-models');
+    const config = parseConfig({ models: { dir: noModels, autoFetch: false } });
     const file = path.join(tmp, 's.db');
     const profile = storeProfileOf(await engineIdentity(config));
     const seed = await openStore(`sqlite:${file}`, profile);
@@ -52,6 +56,16 @@ describe('app services without models', () => {
       expect(await auth.delete('Ada')).toBe(true);
       await expect(services.engine()).rejects.toMatchObject({ code: 'MODEL_MISSING' });
       expect(services.storeStatus.snapshot()).toMatchObject({ phase: 'open', kind: 'sqlite' });
+      expect(services.boot.snapshot()).toMatchObject({ phase: 'failed' });
+
+      // The models arrive (fetched by hand, a network back): the next task that needs them starts the engine.
+      const manifest = await loadManifest();
+      const real = await ensureModels({ manifest, dir: resolveModelDir(parseConfig({})), autoFetch: true });
+      fs.mkdirSync(noModels, { recursive: true });
+      for (const file of Object.values(real)) fs.copyFileSync(file, path.join(noModels, path.basename(file)));
+      const engine = await services.engine();
+      expect(engine.modelId).toBe(manifest.models.find((m) => m.role === 'embedder')?.id);
+      expect(services.boot.snapshot()).toMatchObject({ phase: 'ready', error: null });
     } finally {
       await services.close();
     }

@@ -96,12 +96,19 @@ export const createAppServices = (options: AppServicesOptions): AppServices => {
   const injected = options.engine;
 
   const startEngine = (): Promise<LimitedEngine> => {
-    enginePromise ??= bootEngine({
-      config,
-      logger,
-      emit: boot.dispatch,
-      ...(injected === undefined ? {} : { start: () => Promise.resolve(injected) }),
-    }).then((engine) => limitEngine(engine));
+    if (enginePromise === undefined) {
+      const booting = bootEngine({
+        config,
+        logger,
+        emit: boot.dispatch,
+        ...(injected === undefined ? {} : { start: () => Promise.resolve(injected) }),
+      }).then((engine) => limitEngine(engine));
+      enginePromise = booting;
+      // A failed start (offline, a model that cannot be had) is tried again by the next task that needs the models.
+      booting.catch(() => {
+        if (enginePromise === booting && !controller.signal.aborted) enginePromise = undefined;
+      });
+    }
     return enginePromise;
   };
 

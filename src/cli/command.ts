@@ -48,7 +48,9 @@ export const runCommand = async (
     try {
       await ctx.close();
     } catch (error) {
+      // A store that could not be closed may not have kept what the command wrote: not a success.
       reportError(ctx.output, error, ctx.options.verbose);
+      code = ExitCode.error;
     }
   }
   process.exitCode = code;

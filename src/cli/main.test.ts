@@ -23,6 +23,13 @@ describe('scanArgv', () => {
     expect(scanArgv(['--json', 'embed', '--config', 'x'])).toMatchObject({ subcommand: 'embed' });
     expect(scanArgv(['-h'])).toMatchObject({ subcommand: undefined, help: true });
   });
+
+  it('notes unknown options and global options without their value, before any subcommand', () => {
+    expect(scanArgv(['--verbos'])).toMatchObject({ subcommand: undefined, invalid: ['--verbos'] });
+    expect(scanArgv(['-x', '--json', '--config'])).toMatchObject({ subcommand: undefined, invalid: ['-x', '--config'] });
+    expect(scanArgv(['--json', '--verbose', '--store=memory:'])).toMatchObject({ invalid: [] });
+    expect(scanArgv(['embed', '--bogus'])).toMatchObject({ subcommand: 'embed', invalid: [] }); // the subcommand's parser reports it
+  });
 });
 
 describe('usage errors follow the error contract', () => {
@@ -33,6 +40,10 @@ describe('usage errors follow the error contract', () => {
       [['embed', '--jsn', 'x'], "unknown option '--jsn' (Did you mean --json?)"],
       [['no-such-command'], "unknown command 'no-such-command'"],
       [['register', '--from'], "option '--from <dir>' argument missing"],
+      // Without a subcommand too: a typo never opens the workbench or prints help as a success.
+      [['--bogus'], "unknown option '--bogus'"],
+      [['--verbos'], "unknown option '--verbos' (Did you mean --verbose?)"],
+      [['--config'], "option '--config <path>' argument missing"],
     ] as const) {
       const result = await run(...argv);
       expect(result.code, argv.join(' ')).toBe(2);

@@ -43,24 +43,35 @@ const valueOptions = new Set(['--config', '--store']);
  * Reads the global options before any subcommand: which subcommand (if any), and the
  * values the workbench needs. `--config x` alone is not a subcommand called "x".
  */
-export const scanArgv = (argv: readonly string[]): { subcommand: string | undefined; config?: string; store?: string; verbose: boolean; help: boolean } => {
-  const found: { subcommand: string | undefined; config?: string; store?: string; verbose: boolean; help: boolean } = {
-    subcommand: undefined,
-    verbose: false,
-    help: false,
-  };
+export interface ScannedArgv {
+  subcommand: string | undefined;
+  config?: string;
+  store?: string;
+  verbose: boolean;
+  help: boolean;
+  /** Options before any subcommand that are not global options, or that lack their value: usage errors. */
+  invalid: string[];
+}
+
+export const scanArgv = (argv: readonly string[]): ScannedArgv => {
+  const found: ScannedArgv = { subcommand: undefined, verbose: false, help: false, invalid: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') break;
     const [name = '', inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg];
     if (valueOptions.has(name)) {
       const value = inline ?? argv[++i];
-      if (value !== undefined) found[name === '--config' ? 'config' : 'store'] = value;
+      if (value === undefined) found.invalid.push(name);
+      else found[name === '--config' ? 'config' : 'store'] = value;
     } else if (name === '--verbose') {
       found.verbose = true;
     } else if (['-h', '--help', '-V', '--version'].includes(name)) {
       found.help = true;
-    } else if (!arg.startsWith('-')) {
+    } else if (name === '--json') {
+      // Known; only the subcommands print JSON.
+    } else if (arg.startsWith('-')) {
+      found.invalid.push(name);
+    } else {
       found.subcommand = arg;
       break;
     }
@@ -92,7 +103,9 @@ const reportUsageError = (output: Output, error: CommanderError, argv: readonly 
 export const main = async (argv: readonly string[], output: Output = processOutput): Promise<number> => {
   const program = buildProgram(output);
   const scanned = scanArgv(argv);
-  if (scanned.subcommand === undefined && !scanned.help) {
+  // An unknown option (a typo such as --verbos) is left to the parser below, which reports it:
+  // it must not open the workbench, or print help and succeed, as if it had not been typed.
+  if (scanned.subcommand === undefined && !scanned.help && scanned.invalid.length === 0) {
     if (isInteractive()) {
       const { runApp } = await import('../app/run-app.js');
       return runApp({

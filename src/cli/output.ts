@@ -8,6 +8,10 @@ export interface Output {
 
 let stdoutClosed = false;
 let stderrClosed = false;
+let wroteStdout = false;
+
+/** Whether anything was written to stdout through processOutput. */
+export const stdoutWritten = (): boolean => wroteStdout;
 
 /**
  * A reader that goes away (`face-auth-tui embed *.jpg | head -1`) is not an error:
@@ -27,6 +31,7 @@ export const guardClosedPipes = (): void => {
 
 export const processOutput: Output = {
   out: (text) => {
+    wroteStdout = true;
     if (!stdoutClosed) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   },
   err: (text) => {

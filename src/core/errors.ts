@@ -50,6 +50,30 @@ export class BugError extends Error {
 
 export const isUserError = (error: unknown): error is UserError => error instanceof UserError;
 
+/**
+ * The errors about one image (its file, its data, its faces): in a batch that image fails and
+ * the others go on. Anything else (the models, the config, the store, the workers, a bug) is
+ * not about that image and ends the whole task.
+ */
+export const imageErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
+  'EMPTY_FILE',
+  'NOT_AN_IMAGE',
+  'UNSUPPORTED_FORMAT',
+  'CORRUPT_IMAGE',
+  'IMAGE_TOO_LARGE',
+  'IMAGE_TOO_SMALL',
+  'NO_FACE',
+  'FACE_TOO_SMALL',
+  'MULTIPLE_FACES',
+  'LOW_QUALITY',
+  // A folder given where an image file was expected.
+  'INVALID_ARGUMENT',
+]);
+
+export const isImageError = (error: unknown): error is UserError => isUserError(error) && imageErrorCodes.has(error.code);
+
 export const getErrorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 

@@ -116,7 +116,14 @@ export const createEngine = async (options: StartEngineOptions): Promise<FaceEng
   let closed = false;
   const getPool = (): Promise<InferencePool> => {
     if (closed) return Promise.reject(new UserError('WORKER_FAILED', 'the face engine is closed'));
-    pool ??= startPool(manifest, options, size);
+    if (pool === undefined) {
+      const starting = startPool(manifest, options, size);
+      pool = starting;
+      // A start that failed (models offline, a worker that would not load) is tried again by the next request.
+      starting.catch(() => {
+        if (pool === starting) pool = undefined;
+      });
+    }
     return pool;
   };
   return {

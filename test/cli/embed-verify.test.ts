@@ -105,6 +105,15 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     expect(noModels.stderr).toMatch(/^error \[MODEL_MISSING\]: /);
     expect(noModels.stderr).not.toContain(facePath(referenceFace));
     expect(noModels.stderr).not.toContain(facePath(samePerson));
+
+    // embed: once for the command (with its hint), not once per image; --json gets the error object.
+    const env = { FACE_AUTH_MODELS_DIR: models };
+    const embed = await runCli(['embed', '--config', config, facePath(referenceFace), facePath(samePerson)], { env });
+    expect(embed.code).toBe(2);
+    expect(embed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error \[MODEL_MISSING\]: .*face-auth-tui models fetch/)]);
+    const embedJson = await runCli(['--json', 'embed', '--config', config, facePath(referenceFace), facePath(samePerson)], { env });
+    expect(embedJson.code).toBe(2);
+    expect(JSON.parse(embedJson.stdout)).toMatchObject({ error: { code: 'MODEL_MISSING', hint: expect.stringContaining('models fetch') } });
   });
 
   it('a bad config gives a one-line error naming the key', async () => {

@@ -1,6 +1,8 @@
+import { guardCrashes } from '../../src/cli/crash-guard.js';
 import { main } from '../../src/cli/main.js';
 import { guardClosedPipes } from '../../src/cli/output.js';
 
+const argv = process.argv.slice(2);
 guardClosedPipes();
-
-process.exitCode = await main(process.argv.slice(2));
+guardCrashes(argv);
+process.exitCode = await main(argv);

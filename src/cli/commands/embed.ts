@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FullEmbedResult } from '../../core/face/pipeline.js';
-import { serializeError } from '../../core/errors.js';
+import { isImageError, serializeError } from '../../core/errors.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { getEngine } from '../engine-service.js';
 import { ExitCode, printJson, reportErrorFor } from '../output.js';
@@ -43,15 +43,22 @@ export const registerEmbedCommand = (program: Command, makeContext: CommandConte
             else ctx.output.out(`${o.file}: ${describeEmbedding(o.result)}`);
           }
         };
+        // An error that is not about the image (the models cannot be had, a worker died, a bug)
+        // would be the same for every image: the command fails with it once, with its hint.
+        let fatal: { error: unknown } | undefined;
         await Promise.all(
           files.map((file, index) =>
             engine
               .embed(file)
               .then(
                 (result): Outcome => ({ file, result }),
-                (error: unknown): Outcome => ({ file, error }),
+                (error: unknown): Outcome => {
+                  if (!isImageError(error)) fatal ??= { error };
+                  return { file, error };
+                },
               )
               .then((outcome) => {
+                if (fatal !== undefined) return;
                 outcomes[index] = outcome;
                 done++;
                 if (ctx.options.json && files.length > 1 && process.stderr.isTTY) {
@@ -61,6 +68,7 @@ export const registerEmbedCommand = (program: Command, makeContext: CommandConte
               }),
           ),
         );
+        if (fatal !== undefined) throw fatal.error;
         if (ctx.options.json) {
           printJson(
             ctx.output,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isUserError, UserError, type ErrorCode } from '../../core/errors.js';
+import { isImageError, UserError } from '../../core/errors.js';
 import { formatThreshold } from '../../core/format-threshold.js';
 import { cosine } from '../../core/similarity/metrics.js';
 import { action, type CommandContextFactory } from '../command.js';
@@ -17,22 +17,6 @@ export const parseThreshold = (value: string | undefined, fallback: number): num
   return threshold;
 };
 
-/** The errors about one image (its file, its data, its faces): the ones that need to say which image. */
-const imageErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'FILE_NOT_FOUND',
-  'FILE_UNREADABLE',
-  'EMPTY_FILE',
-  'NOT_AN_IMAGE',
-  'UNSUPPORTED_FORMAT',
-  'CORRUPT_IMAGE',
-  'IMAGE_TOO_LARGE',
-  'IMAGE_TOO_SMALL',
-  'NO_FACE',
-  'FACE_TOO_SMALL',
-  'MULTIPLE_FACES',
-  'LOW_QUALITY',
-  'INVALID_ARGUMENT',
-]);
 
 /**
  * An error about the image `file` with the file's name in front of its message, unless the
@@ -40,7 +24,7 @@ const imageErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  * the config, the store, the workers) and bugs are unchanged: they are not about that image.
  */
 export const prefixFile = (file: string, error: unknown): unknown =>
-  isUserError(error) && imageErrorCodes.has(error.code) && !error.message.includes(file)
+  isImageError(error) && !error.message.includes(file)
     ? new UserError(error.code, `${file}: ${error.message}`, { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error })
     : error;
 

@@ -5,7 +5,7 @@
  * errors; anything else (a crashed worker, a missing model) stops the pass.
  */
 import { createHash } from 'node:crypto';
-import { isUserError, type ErrorCode } from '../errors.js';
+import { isImageError, isUserError, type ErrorCode } from '../errors.js';
 import { readImageFile } from '../image/read-file.js';
 import type { FaceEngine } from '../face-engine.js';
 import type { EmbedVariant } from '../face/types.js';
@@ -55,15 +55,6 @@ export interface EmbedPassResult {
   /** Problems writing the cache (the pass itself succeeded). */
   readonly warnings: readonly string[];
 }
-
-/** Errors that mean "this image cannot be used", as opposed to "the evaluation cannot go on". */
-const imageErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  ...cacheableFailureCodes,
-  'FILE_NOT_FOUND',
-  'FILE_UNREADABLE',
-  'MULTIPLE_FACES',
-  'LOW_QUALITY',
-]);
 
 const readAndHash = async (file: string): Promise<{ bytes: Uint8Array; sha256: string } | { code: ErrorCode; message: string }> => {
   try {
@@ -141,9 +132,9 @@ export const embedImages = async (
       outcome = { ok: true, sha256, embedding: result.embedding, faces: result.faces.length, cached: false };
       cache?.set(sha256, { embedding: result.embedding, faces: result.faces.length });
     } catch (error) {
-      if (!isUserError(error) || !imageErrorCodes.has(error.code)) throw error;
+      if (!isImageError(error)) throw error;
       outcome = { ok: false, sha256, code: error.code, message: error.message, cached: false };
-      cache?.set(sha256, { failure: { code: error.code, message: error.message } });
+      if (cacheableFailureCodes.has(error.code)) cache?.set(sha256, { failure: { code: error.code, message: error.message } });
     }
     finish(index, outcome);
     if (cache !== null && cache.pending >= flushEvery) await flush();

@@ -2,7 +2,7 @@
 import type { FaceEngine } from '../../core/face-engine.js';
 import type { StageTimings } from '../../core/face/types.js';
 import fs from 'node:fs/promises';
-import { getErrorMessage, isUserError, UserError } from '../../core/errors.js';
+import { getErrorMessage, isImageError, UserError } from '../../core/errors.js';
 import { validateEmbedding } from '../../core/similarity/normalize.js';
 import type { ModelTiming } from '../../core/worker/protocol.js';
 import { forEachLimited, median } from '../../app/lib/images.js';
@@ -72,7 +72,7 @@ export const batchEmbed = async (engine: Pick<FaceEngine, 'embed' | 'workers'>, 
         const result = await engine.embed(file);
         options.onItem({ file, ok: true, ms: result.timings.total, embedding: result.embedding });
       } catch (error) {
-        if (!isUserError(error) || error.code === 'WORKER_FAILED') throw error;
+        if (!isImageError(error)) throw error;
         options.onItem({ file, ok: false, code: error.code, message: getErrorMessage(error) });
       }
     },

@@ -191,7 +191,13 @@ export const StepView = ({ inspection, step }: { readonly inspection: Inspection
       </Text>
       <Box>
         <Box width={imageColumns + 1} flexShrink={0}>
-          {request === null ? null : image === null ? <Text {...theme.muted}>…</Text> : <FaceImage image={image} />}
+          {request === null ? null : image === null ? (
+            <Text {...theme.muted}>…</Text>
+          ) : 'error' in image ? (
+            <Text {...theme.error}>the image could not be drawn: {image.error}</Text>
+          ) : (
+            <FaceImage image={image} />
+          )}
         </Box>
         <Box flexDirection="column" flexGrow={1}>
           {inspection.kind === 'full' ? <StepText step={info.id} inspection={inspection} /> : <StoppedText step={info.id} inspection={inspection} />}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { getErrorMessage } from '../../core/errors.js';
 import type { RawImage } from '../../core/image/raw-image.js';
 import { cropResize, resizeRaw } from '../../core/image/sharp-codec.js';
 import type { CropRect } from '../../core/image/sharp-codec.js';
@@ -16,9 +17,12 @@ export interface FitRequest {
   readonly key: string;
 }
 
+/** What the hook gives: the fitted image, or why it could not be made; null until ready. */
+export type Fitted = RawImage | { readonly error: string };
+
 /** The source resized by sharp to fit the cells (never enlarged), then the overlay drawn; null until ready. */
-export const useFittedImage = (request: FitRequest | null): RawImage | null => {
-  const [image, setImage] = useState<{ key: string; image: RawImage } | null>(null);
+export const useFittedImage = (request: FitRequest | null): Fitted | null => {
+  const [image, setImage] = useState<{ key: string; image: Fitted } | null>(null);
   const columns = request?.maxColumns ?? 0;
   const rows = request?.maxRows ?? 0;
   const fullKey = request === null ? '' : `${request.key}@${columns}x${rows}`;
@@ -32,10 +36,16 @@ export const useFittedImage = (request: FitRequest | null): RawImage | null => {
     const w = Math.max(1, Math.floor(width * scale));
     const h = Math.max(1, Math.floor(height * scale));
     const resized = crop === undefined ? resizeRaw(source, w, h, { kernel: 'linear' }) : cropResize(source, crop, w, h, [0, 0, 0], 'linear');
-    void resized.then((fitted) => {
-      if (cancelled) return;
-      setImage({ key: fullKey, image: request.overlay === undefined ? fitted : request.overlay(fitted, w / width) });
-    });
+    resized
+      .then((fitted) => (request.overlay === undefined ? fitted : request.overlay(fitted, w / width)))
+      .then(
+        (fitted) => {
+          if (!cancelled) setImage({ key: fullKey, image: fitted });
+        },
+        (error: unknown) => {
+          if (!cancelled) setImage({ key: fullKey, image: { error: getErrorMessage(error) } });
+        },
+      );
     return () => {
       cancelled = true;
     };
