@@ -113,7 +113,9 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     expect(embed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error \[MODEL_MISSING\]: .*face-auth-tui models fetch/)]);
     const embedJson = await runCli(['--json', 'embed', '--config', config, facePath(referenceFace), facePath(samePerson)], { env });
     expect(embedJson.code).toBe(2);
-    expect(JSON.parse(embedJson.stdout)).toMatchObject({ error: { code: 'MODEL_MISSING', hint: expect.stringContaining('models fetch') } });
+    const parsed = JSON.parse(embedJson.stdout) as { error: { code: string; hint: string } };
+    expect(parsed.error.code).toBe('MODEL_MISSING');
+    expect(parsed.error.hint).toContain('models fetch');
   });
 
   it('a bad config gives a one-line error naming the key', async () => {
