@@ -4,7 +4,8 @@ import { similarityFor, type Metric } from '../similarity/metrics.js';
 import { ablationDescriptions } from './ablations.js';
 import { auc } from './auc.js';
 import { eer } from './eer.js';
-import { scoresForPairs, type IndexPair } from './pairs.js';
+import { scoreSteps, type IndexPair } from './pairs.js';
+import { runToEnd, type Steps } from './sliced.js';
 
 export interface ComparisonRow {
   readonly kind: 'metric' | 'ablation';
@@ -23,14 +24,15 @@ export interface ComparisonRow {
   readonly note: string | null;
 }
 
-export const comparisonRow = (
+/** `comparisonRow` as steps (see sliced.ts). */
+export function* comparisonRowSteps(
   kind: ComparisonRow['kind'],
   metric: Metric,
   variant: EmbedVariant,
   embeddings: readonly (Float32Array | undefined)[],
   genuinePairs: readonly IndexPair[],
   impostorPairs: readonly IndexPair[],
-): ComparisonRow => {
+): Steps<ComparisonRow> {
   const similarity = similarityFor(metric);
   const usable = (pair: IndexPair): boolean => embeddings[pair[0]] !== undefined && embeddings[pair[1]] !== undefined;
   const g = genuinePairs.filter(usable);
@@ -48,9 +50,11 @@ export const comparisonRow = (
     return { ...base, eer: null, eerThreshold: null, auc: null, note: 'no usable genuine or impostor pairs' };
   }
   const dense = embeddings as readonly Float32Array[]; // every index in g and i is defined
-  const genuine = scoresForPairs(dense, g, similarity.score);
-  const impostor = scoresForPairs(dense, i, similarity.score);
+  const genuine = yield* scoreSteps(dense, g, similarity.score);
+  const impostor = yield* scoreSteps(dense, i, similarity.score);
+  yield;
   const equal = eer(genuine, impostor);
+  yield;
   const lost = genuinePairs.length - g.length + (impostorPairs.length - i.length);
   return {
     ...base,
@@ -59,4 +63,6 @@ export const comparisonRow = (
     auc: auc(genuine, impostor),
     note: lost === 0 ? null : `${lost} pair(s) left out: an image failed in this variant`,
   };
-};
+}
+
+export const comparisonRow = (...args: Parameters<typeof comparisonRowSteps>): ComparisonRow => runToEnd(comparisonRowSteps(...args));

@@ -13,13 +13,14 @@ import type { EmbedVariant } from '../face/types.js';
 import { xdgCacheDir } from '../paths.js';
 import { metricNames, similarityFor } from '../similarity/metrics.js';
 import { resolveAblations, type AblationVariant } from './ablations.js';
-import { comparisonRow, type ComparisonRow } from './comparison-row.js';
+import { comparisonRowSteps, type ComparisonRow } from './comparison-row.js';
 import { scanDataset } from './dataset.js';
 import { embedImages, type EmbedOutcome, type EvaluationEngine, type PassProgress } from './embed-images.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import type { EvaluationReport, FailedImage, MultiFaceImage, PassSummary } from './evaluation-report.js';
-import { identificationOf } from './identification-report.js';
-import { defaultPairsSeed, describePairs, pairsFromLabels, scoresForPairs } from './pairs.js';
+import { identificationSteps } from './identification-report.js';
+import { defaultPairsSeed, describePairs, pairsFromLabels, scoreSteps } from './pairs.js';
+import { runSliced, type Steps } from './sliced.js';
 import { recommendThreshold } from './recommend-threshold.js';
 import { verificationSummary } from './verification.js';
 
@@ -180,9 +181,12 @@ export const evaluateFolder = async (
     );
   }
 
+  // The analysis below is synchronous work (half a million pairs, four metrics, a leave-one-out
+  // search): run in slices, so a workbench screen waiting for it keeps drawing and reading keys.
+  const sliced = <T>(steps: Steps<T>): Promise<T> => runSliced(steps, options.signal === undefined ? {} : { signal: options.signal });
   const cosine = similarityFor('cosine').score;
-  const genuineScores = scoresForPairs(embeddings, pairs.genuine, cosine);
-  const impostorScores = scoresForPairs(embeddings, pairs.impostor, cosine);
+  const genuineScores = await sliced(scoreSteps(embeddings, pairs.genuine, cosine));
+  const impostorScores = await sliced(scoreSteps(embeddings, pairs.impostor, cosine));
   const verification = verificationSummary(genuineScores, impostorScores, {
     threshold: options.threshold,
     ...(options.targetFar === undefined ? {} : { targetFar: options.targetFar }),
@@ -193,22 +197,22 @@ export const evaluateFolder = async (
 
   const recommended = recommendThreshold(verification, genuineScores, impostorScores);
 
-  const metricRows = metricNames.map((metric) =>
-    comparisonRow('metric', metric, 'standard', embeddings, pairs.genuine, pairs.impostor),
-  );
+  const metricRows: ComparisonRow[] = [];
+  for (const metric of metricNames) metricRows.push(await sliced(comparisonRowSteps('metric', metric, 'standard', embeddings, pairs.genuine, pairs.impostor)));
 
   let ablationRows: ComparisonRow[] | null = null;
   if (ablations.length > 0) {
     // The standard pipeline first, as the baseline the ablations are compared with.
-    ablationRows = [comparisonRow('ablation', 'cosine', 'standard', embeddings, pairs.genuine, pairs.impostor)];
+    ablationRows = [await sliced(comparisonRowSteps('ablation', 'cosine', 'standard', embeddings, pairs.genuine, pairs.impostor))];
     for (const [k, variant] of ablations.entries()) {
       options.signal?.throwIfAborted();
       const variantOutcomes = await runPass(variant, k + 2, usable);
       const variantEmbeddings = variantOutcomes.map((o) => (o.ok ? o.embedding : undefined));
-      ablationRows.push(comparisonRow('ablation', 'cosine', variant, variantEmbeddings, pairs.genuine, pairs.impostor));
+      ablationRows.push(await sliced(comparisonRowSteps('ablation', 'cosine', variant, variantEmbeddings, pairs.genuine, pairs.impostor)));
     }
   }
 
+  const identification = await sliced(identificationSteps(labels, embeddings, options.threshold));
   const relative = dataset.images.map((image) => image.relative);
   const passTotals = passSummaries.reduce((sum, p) => ({ embedded: sum.embedded + p.embedded, cached: sum.cached + p.cached }), {
     embedded: 0,
@@ -246,7 +250,7 @@ export const evaluateFolder = async (
     },
     ...verification,
     recommended,
-    identification: identificationOf(labels, embeddings, options.threshold),
+    identification,
     comparison: { metrics: metricRows, ablations: ablationRows },
     durationMs: Math.round(performance.now() - started),
   };

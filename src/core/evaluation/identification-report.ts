@@ -1,6 +1,7 @@
 /** The 1:N part of an evaluation: leave-one-out search over the usable images. */
 import { similarityFor } from '../similarity/metrics.js';
-import { leaveOneOutSearch, openSetFromOutcomes, rankKFromOutcomes, type OpenSetResult } from './identification.js';
+import { leaveOneOutSteps, openSetFromOutcomes, rankKFromOutcomes, type OpenSetResult } from './identification.js';
+import { runToEnd, type Steps } from './sliced.js';
 
 export type IdentificationReport =
   | {
@@ -21,10 +22,11 @@ export type IdentificationReport =
 
 const CMC_RANKS = 10;
 
-export const identificationOf = (labels: readonly string[], embeddings: readonly Float32Array[], threshold: number): IdentificationReport => {
+/** The identification report as steps (see sliced.ts). */
+export function* identificationSteps(labels: readonly string[], embeddings: readonly Float32Array[], threshold: number): Steps<IdentificationReport> {
   const identities = new Set(labels).size;
   if (identities < 2) return { available: false, reason: 'needs at least two people' };
-  const outcomes = leaveOneOutSearch(
+  const outcomes = yield* leaveOneOutSteps(
     labels.map((label, i) => ({ label, embedding: embeddings[i]! })),
     similarityFor('cosine').score,
   );
@@ -40,4 +42,7 @@ export const identificationOf = (labels: readonly string[], embeddings: readonly
     cmc: ranks.cmc.slice(0, CMC_RANKS),
     openSet: openSetFromOutcomes(outcomes, threshold),
   };
-};
+}
+
+export const identificationOf = (labels: readonly string[], embeddings: readonly Float32Array[], threshold: number): IdentificationReport =>
+  runToEnd(identificationSteps(labels, embeddings, threshold));

@@ -19,6 +19,7 @@
 import { UserError } from '../errors.js';
 import type { SimilarityFunction } from '../similarity/metrics.js';
 import { assertThreshold } from './scores.js';
+import { runToEnd, type Steps } from './sliced.js';
 
 export interface LabelledEmbedding {
   readonly label: string;
@@ -46,11 +47,8 @@ export interface SearchOutcomes {
   readonly probes: readonly ProbeOutcome[];
 }
 
-/** Runs every leave-one-out search once; `rankKFromOutcomes` and `openSetFromOutcomes` reuse the result. */
-export const leaveOneOutSearch = (
-  samples: readonly LabelledEmbedding[],
-  similarity: SimilarityFunction,
-): SearchOutcomes => {
+/** `leaveOneOutSearch` as steps (see sliced.ts): yields after each probe. */
+export function* leaveOneOutSteps(samples: readonly LabelledEmbedding[], similarity: SimilarityFunction): Steps<SearchOutcomes> {
   const identities: string[] = [];
   const identityIndex = new Map<string, number>();
   const idOf = new Int32Array(samples.length);
@@ -104,9 +102,14 @@ export const leaveOneOutSearch = (
       topImpostorScore,
       topImpostorLabel: topImpostor < 0 ? null : identities[topImpostor]!,
     });
+    yield;
   }
   return { identities, probes };
-};
+}
+
+/** Runs every leave-one-out search once; `rankKFromOutcomes` and `openSetFromOutcomes` reuse the result. */
+export const leaveOneOutSearch = (samples: readonly LabelledEmbedding[], similarity: SimilarityFunction): SearchOutcomes =>
+  runToEnd(leaveOneOutSteps(samples, similarity));
 
 export interface RankKResult {
   readonly k: number;

@@ -2,6 +2,7 @@
 import { UserError } from '../errors.js';
 import type { SimilarityFunction } from '../similarity/metrics.js';
 import { mulberry32, randomBelow } from './prng.js';
+import { runToEnd, type Steps } from './sliced.js';
 
 /** Indices into the labels array, first < second. */
 export type IndexPair = readonly [number, number];
@@ -108,12 +109,11 @@ export const pairsFromLabels = (labels: readonly string[], options: PairsOptions
   return { genuine, impostor, impostorTotal, impostorSampled: sampled, seed };
 };
 
-/** Scores every pair: similarity(embeddings[first], embeddings[second]). */
-export const scoresForPairs = (
-  embeddings: readonly Float32Array[],
-  pairs: readonly IndexPair[],
-  similarity: SimilarityFunction,
-): Float64Array => {
+/** Pairs scored between two yields of `scoreSteps`. */
+const PAIRS_PER_STEP = 4096;
+
+/** `scoresForPairs` as steps (see sliced.ts): yields every few thousand pairs. */
+export function* scoreSteps(embeddings: readonly Float32Array[], pairs: readonly IndexPair[], similarity: SimilarityFunction): Steps<Float64Array> {
   const scores = new Float64Array(pairs.length);
   for (let k = 0; k < pairs.length; k++) {
     const [a, b] = pairs[k]!;
@@ -123,6 +123,11 @@ export const scoresForPairs = (
       throw new UserError('INVALID_ARGUMENT', `Pair ${k} refers to a missing embedding (${a}, ${b}).`);
     }
     scores[k] = similarity(x, y);
+    if ((k + 1) % PAIRS_PER_STEP === 0) yield;
   }
   return scores;
-};
+}
+
+/** Scores every pair: similarity(embeddings[first], embeddings[second]). */
+export const scoresForPairs = (embeddings: readonly Float32Array[], pairs: readonly IndexPair[], similarity: SimilarityFunction): Float64Array =>
+  runToEnd(scoreSteps(embeddings, pairs, similarity));
