@@ -38,6 +38,13 @@ export const crashReport = (error: unknown, verbose: boolean): string => {
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
+/**
+ * How long the deadline (or a forced quit) still waits for the workers to end the native call
+ * they are in (an ONNX run, a libvips decode: tens of milliseconds). Ending the process under one
+ * aborts it ("terminate called after throwing an instance of 'Napi::Error'", exit 134).
+ */
+const NATIVE_CALL_CAP_MS = 1500;
+
 export const runApp = async (options: RunAppOptions): Promise<number> => {
   let loaded;
   try {
@@ -63,13 +70,19 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   const terminal = createTerminalSession(process.stdout, process.stdin);
 
   let quitStarted = 0;
+  /** The services closing (workers stopping at the end of their current native call), once begun. */
+  let closing: Promise<unknown> | undefined;
+  const exitWhenWorkersStopped = (code: number): void => {
+    void Promise.race([closing ?? Promise.resolve(), delay(NATIVE_CALL_CAP_MS)]).then(() => process.exit(code));
+  };
   // Ctrl+C (or SIGINT) quits with 130, SIGTERM with 143, a hang-up with 129, as a shell expects of a
   // program ended by that signal; q with 0.
   let signalCode = 0;
-  const force = (): never => {
+  const force = (): void => {
     terminal.restore();
     process.stderr.write('face-auth-tui: forced to quit\n');
-    process.exit(signalCode === 0 ? 130 : signalCode);
+    if (closing === undefined) closing = services.close();
+    exitWhenWorkersStopped(signalCode === 0 ? 130 : signalCode);
   };
   const beginQuit = (): void => {
     if (quitStarted !== 0) return;
@@ -77,7 +90,7 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
     // The safety net: nothing may keep the process alive past the deadline.
     setTimeout(() => {
       terminal.restore();
-      process.exit(process.exitCode ?? signalCode);
+      exitWhenWorkersStopped(typeof process.exitCode === 'number' ? process.exitCode : signalCode);
     }, QUIT_DEADLINE_MS).unref();
   };
 
@@ -128,7 +141,8 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   terminal.restore();
   process.stdin.pause();
   const left = QUIT_DEADLINE_MS - (Date.now() - quitStarted) - 20;
-  await Promise.race([services.close(), delay(Math.max(0, left))]);
+  closing ??= services.close();
+  await Promise.race([closing, delay(Math.max(0, left))]);
   undoCrashHook();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);

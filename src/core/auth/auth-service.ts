@@ -55,8 +55,15 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
   const { engine, store, audit, settings } = options;
   const now = options.now ?? (() => new Date());
   let loaded: Promise<Gallery> | undefined;
+  /** The store's change stamp when the gallery was loaded (or last brought up to date here). */
+  let loadedStamp: string | undefined;
   const load = (): Promise<Gallery> => {
-    const loading = Gallery.load(store);
+    // The stamp is read before the records: a write in between makes the next call load again, never miss it.
+    const stamped = store.changeStamp().then(async (stamp) => ({ stamp, gallery: await Gallery.load(store) }));
+    const loading = stamped.then(({ stamp, gallery: fresh }) => {
+      if (loaded === loading) loadedStamp = stamp;
+      return fresh;
+    });
     loaded = loading;
     // A failed load is not kept: the next call tries again.
     loading.catch(() => {
@@ -64,8 +71,19 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
     });
     return loading;
   };
-  const gallery = (): Promise<Gallery> => loaded ?? load();
-  const deps = { engine, store, audit, settings, gallery, reloadGallery: load, now };
+  /**
+   * The gallery as the store holds it now: a long-lived service (the workbench) must see people
+   * registered or deleted by another process (the CLI) before it decides, never a stale copy.
+   */
+  const gallery = async (): Promise<Gallery> => {
+    if (loaded !== undefined && loadedStamp !== undefined && (await store.changeStamp()) !== loadedStamp) loaded = undefined;
+    return loaded ?? load();
+  };
+  /** After this service's own write (under the lock), its gallery is already up to date. */
+  const wroteHere = async (): Promise<void> => {
+    loadedStamp = await store.changeStamp();
+  };
+  const deps = { engine, store, audit, settings, gallery, reloadGallery: load, wroteHere, now };
   return {
     store,
     audit,
@@ -82,7 +100,10 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
       return store.exclusive(async () => {
         const removed = await store.delete(name);
         if (!removed) return false;
-        if (loaded !== undefined) (await loaded).remove(name);
+        if (loaded !== undefined) {
+          (await loaded).remove(name);
+          await wroteHere();
+        }
         await audit.append({ time: now().toISOString(), event: 'delete', name });
         return true;
       });
@@ -95,6 +116,7 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
         const current = await loaded;
         const person = current.get(key);
         if (person !== undefined && foldName(person.name) === key) current.remove(person.name);
+        await wroteHere();
       }
       await audit.append({ time: now().toISOString(), event: 'delete', name: key, key });
       return true;

@@ -72,6 +72,8 @@ export interface RegisterDeps {
   readonly gallery: () => Promise<Gallery>;
   /** Reads the store afresh into the gallery (under the exclusive lock, before the checks). */
   readonly reloadGallery: () => Promise<Gallery>;
+  /** Called after a write under the lock, once the gallery holds it too. */
+  readonly wroteHere?: () => Promise<void>;
   readonly now: () => Date;
 }
 
@@ -187,6 +189,7 @@ export const registerPerson = async (deps: RegisterDeps, name: string, files: re
     ];
     await deps.store.put(record);
     gallery.put(record);
+    await deps.wroteHere?.();
     await deps.audit.append({
       time: now.toISOString(),
       event: 'register',

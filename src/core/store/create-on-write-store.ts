@@ -43,6 +43,7 @@ export const openStoreCreatingOnWrite = async (uri: string | null, profile: Stor
     iterate: (iterateOptions?: IterateOptions) => current.iterate(iterateOptions),
     load: () => current.load(),
     stats: () => current.stats(),
+    changeStamp: () => current.changeStamp(),
     // Registration reads and writes under the lock: the store it locks must be the one it writes.
     exclusive: async (critical) => (await forWriting()).exclusive(critical),
     close: async () => {

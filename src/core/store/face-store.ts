@@ -108,6 +108,11 @@ export interface FaceStore {
   load(): Promise<LoadResult>;
   stats(): Promise<StoreStats>;
   /**
+   * A token that changes whenever what is stored may have changed, by this process or any
+   * other: a holder of loaded records compares it to know whether they are still current.
+   */
+  changeStamp(): Promise<string>;
+  /**
    * Runs `critical` holding the store's exclusive lock (one holder at a time,
    * across processes for file: and sqlite:), so that what it reads stays true
    * until it has written: e.g. registration's "is the name free, does the face

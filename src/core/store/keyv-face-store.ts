@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { getErrorMessage, isUserError, UserError } from '../errors.js';
 import type { BackendKind, StoredValue, StoreBackend } from './backend.js';
 import type { CorruptEntry, FaceStore, IterateOptions, LoadResult, MismatchEntry, RecordSummary, StoreStats } from './face-store.js';
@@ -44,8 +45,20 @@ const summaryBase = (key: string, record: PersonRecord): SummaryBase => ({
 });
 
 /** The FaceStore over any backend. */
+/** Modification time (ns) and size of a file, or '-' when there is none. */
+const fileStamp = async (file: string): Promise<string> => {
+  try {
+    const stat = await fs.stat(file, { bigint: true });
+    return `${stat.mtimeNs}:${stat.size}:${stat.ino}`;
+  } catch {
+    return '-';
+  }
+};
+
 export class KeyvFaceStore implements FaceStore {
   private closing: Promise<void> | undefined;
+  /** Writes made through this object (the memory backend has no file to look at). */
+  private writes = 0;
 
   constructor(
     private readonly backend: StoreBackend,
@@ -104,6 +117,7 @@ export class KeyvFaceStore implements FaceStore {
       // Overwriting would destroy the evidence; the user deletes it knowingly.
       if (found.status === 'corrupt') throw damagedRecordError(found.entry);
     }
+    this.writes++;
     await this.io(() => this.backend.write(key, document));
   }
 
@@ -119,12 +133,25 @@ export class KeyvFaceStore implements FaceStore {
 
   async delete(name: string): Promise<boolean> {
     const key = nameKey(name);
+    this.writes++;
     return this.io(() => this.backend.remove(key));
   }
 
   async deleteKey(key: string): Promise<boolean> {
     if (key.length === 0) throw new UserError('INVALID_ARGUMENT', 'A storage key must not be empty.');
+    this.writes++;
     return this.io(() => this.backend.remove(key));
+  }
+
+  /**
+   * The files' modification times, sizes and inodes (SQLite's write-ahead log included): a
+   * commit by any process changes at least one of them. A memory store counts its writes.
+   */
+  async changeStamp(): Promise<string> {
+    const file = this.backend.path;
+    if (file === null) return `writes:${this.writes}`;
+    const stamps = await Promise.all([file, ...(this.backend.kind === 'sqlite' ? [`${file}-wal`] : [])].map(fileStamp));
+    return stamps.join('|');
   }
 
   async list(): Promise<RecordSummary[]> {
