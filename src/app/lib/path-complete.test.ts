@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completePath, splitPaths } from './path-complete.js';
+import { completePath, resolveSinglePath, splitPaths } from './path-complete.js';
 
 describe('completePath', () => {
   let dir: string;
@@ -34,5 +34,29 @@ describe('completePath', () => {
 describe('splitPaths', () => {
   it('splits on spaces and commas, keeping quoted spaces', () => {
     expect(splitPaths('a.jpg, b.jpg "c d.jpg"')).toEqual(['a.jpg', 'b.jpg', 'c d.jpg']);
+  });
+});
+
+describe('resolveSinglePath', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'single-path-'));
+    await fs.mkdir(path.join(dir, 'my photos'));
+    await fs.writeFile(path.join(dir, 'my photos', 'ada 1.jpg'), '');
+  });
+  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+  it('takes the text as typed when it names a file (Tab completion), else reads quotes and escapes', () => {
+    const file = path.join(dir, 'my photos', 'ada 1.jpg');
+    expect(resolveSinglePath('my photos/ada 1.jpg', dir)).toEqual({ path: file, words: 1 });
+    expect(resolveSinglePath(`'${file}'`, '/')).toEqual({ path: file, words: 1 });
+    expect(resolveSinglePath(`"${file}"`, '/')).toEqual({ path: file, words: 1 });
+    expect(resolveSinglePath('my\\ photos/ada\\ 1.jpg', dir)).toEqual({ path: file, words: 1 });
+    expect(resolveSinglePath('  my photos/ada 1.jpg  ', dir)).toEqual({ path: file, words: 1 });
+  });
+
+  it('counts the paths when the text is several that it does not name as a whole', () => {
+    expect(resolveSinglePath('a.jpg b.jpg', dir)).toEqual({ path: path.join(dir, 'a.jpg b.jpg'), words: 2 });
+    expect(resolveSinglePath('missing.jpg', dir)).toEqual({ path: path.join(dir, 'missing.jpg'), words: 1 });
   });
 });

@@ -1,4 +1,5 @@
 /** Tab-completion of file paths for the path prompts: the shell's behaviour, in small. */
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,3 +64,17 @@ export const resolveInputPath = (text: string, cwd: string): string => path.reso
  * backslash-escapes keep spaces (see shell-words.ts).
  */
 export const splitPaths = (text: string): string[] => splitWords(text).flatMap((word) => (word.value === '' ? [] : [word.value]));
+
+/**
+ * The one path a single-path prompt holds: the text as typed, spaces and all, when that names
+ * something (what Tab completion gives); otherwise read as the shell would (a pasted or
+ * dragged-in path comes quoted, or with backslash-escaped spaces). `words` > 1: the text is
+ * several paths, none of which it names as a whole.
+ */
+export const resolveSinglePath = (text: string, cwd: string): { path: string; words: number } => {
+  const asTyped = resolveInputPath(text, cwd);
+  if (existsSync(asTyped)) return { path: asTyped, words: 1 };
+  const words = splitPaths(text);
+  const [only] = words;
+  return words.length === 1 && only !== undefined ? { path: resolveInputPath(only, cwd), words: 1 } : { path: asTyped, words: Math.max(1, words.length) };
+};

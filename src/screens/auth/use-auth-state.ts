@@ -7,7 +7,7 @@ import { useCallback, useMemo } from 'react';
 import { useAppState, useServices } from '../../app/app-context.js';
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
-import { resolveInputPath, splitPaths } from '../../app/lib/path-complete.js';
+import { resolveInputPath, resolveSinglePath, splitPaths } from '../../app/lib/path-complete.js';
 import type { RegisterOptions } from '../../core/auth/index.js';
 import type { RecordSummary } from '../../core/store/face-store.js';
 import { recentAttempts, type AuthOutput } from './auth-tasks.js';
@@ -217,13 +217,13 @@ export const useAuthState = (): [AuthState, AuthActions, () => AuthState] => {
             return;
           }
           case 'authenticate': {
-            if (splitPaths(text).length > 1) {
+            const { path: file, words } = resolveSinglePath(text, cwd);
+            if (words > 1) {
               dispatch({ type: 'notice', text: 'one photo at a time: authenticate judges a single face' });
               return;
             }
             dispatch({ type: 'closePrompt' });
             dispatch({ type: 'remember', probe: text });
-            const file = resolveInputPath(text, cwd);
             void perform(`authenticating ${file}`, async () => ({ kind: 'authenticate', file, decision: await (await auth()).authenticate(file) }));
             return;
           }

@@ -9,7 +9,7 @@ import { useServices } from '../../app/app-context.js';
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { listImages } from '../../app/lib/images.js';
-import { resolveInputPath } from '../../app/lib/path-complete.js';
+import { resolveSinglePath } from '../../app/lib/path-complete.js';
 import { batchEmbed, benchmark, embedOne, validateEmbeddings, type BatchItem, type BenchSummary, type EmbedSummary, type ValidationSummary } from './model-tasks.js';
 
 export const modelTasks = [
@@ -248,7 +248,7 @@ export const useModelState = (): [ModelState, ModelActions, () => ModelState] =>
         if (prompt === null) return;
         const value = prompt.value.trim() === '' ? (prompt.task === 'batch' ? lastFolder : lastImage) : prompt.value;
         if (value.trim() === '') return;
-        const target = resolveInputPath(value, process.cwd());
+        const target = resolveSinglePath(value, process.cwd()).path;
         if (prompt.task === 'embed') void runEmbed(target);
         else if (prompt.task === 'batch') void runBatch(target);
         else void runBench(target);

@@ -7,7 +7,7 @@ import { useCallback, useMemo } from 'react';
 import { useServices } from '../../app/app-context.js';
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
-import { resolveInputPath } from '../../app/lib/path-complete.js';
+import { resolveSinglePath } from '../../app/lib/path-complete.js';
 import { standardAugmentations } from '../../core/image/augment.js';
 import { pipelineSteps } from './preprocess-steps.js';
 import { decodeLimits, inspectImage, runExperiment, type ExperimentRow, type FullInspection, type Inspection } from './preprocess-tasks.js';
@@ -153,7 +153,7 @@ export const usePreprocessState = (): [PreprocessState, PreprocessActions, () =>
       inspect: () => {
         const { prompt, lastImage } = current();
         const value = prompt === null || prompt.trim() === '' ? lastImage : prompt;
-        if (value.trim() !== '') void inspect(resolveInputPath(value, process.cwd()));
+        if (value.trim() !== '') void inspect(resolveSinglePath(value, process.cwd()).path);
       },
       nextStep: () => dispatch({ type: 'step', by: 1 }),
       previousStep: () => dispatch({ type: 'step', by: -1 }),

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useAppActions, useAppState, useServices } from '../../app/app-context.js';
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
-import { resolveInputPath } from '../../app/lib/path-complete.js';
+import { resolveSinglePath } from '../../app/lib/path-complete.js';
 import { defaultConfigPath, writableConfigPath } from '../../core/config/load-config.js';
 import { writeVerificationThreshold } from '../../core/config/write-setting.js';
 import { embeddingCacheSalt } from '../../core/evaluation/evaluate-folder.js';
@@ -197,7 +197,7 @@ export const useSimilarityState = (): SimilarityView => {
       openFolder: () => {
         const { prompt, folder } = current();
         const value = prompt === null || prompt.trim() === '' ? folder : prompt;
-        if (value.trim() !== '') void open(resolveInputPath(value, process.cwd()));
+        if (value.trim() !== '') void open(resolveSinglePath(value, process.cwd()).path);
       },
       nextMetric: () => dispatch({ type: 'nextMetric' }),
       moveThreshold: (direction, size) => {
