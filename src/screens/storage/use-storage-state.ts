@@ -131,6 +131,8 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions,
     } catch (error) {
       dispatch({ type: 'listing', run: { status: 'failed', error: describeError(error) } });
     }
+    // The header's people count too: another process may have changed the store.
+    await services.refreshStoreStats();
   }, [services, dispatch]);
 
   // The listing is read whenever the screen is shown (other screens may have registered or deleted people).
@@ -169,7 +171,6 @@ export const useStorageState = (active: boolean): [StorageState, StorageActions,
       } catch (error) {
         dispatch({ type: 'deleteFailed', error: describeError(error) });
       }
-      await services.refreshStoreStats();
       await reload();
     },
     [services, threshold.value, reload, dispatch, current],
