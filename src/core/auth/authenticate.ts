@@ -137,7 +137,8 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
   let candidate: string;
   let runnerUp: number | undefined;
   if (person !== undefined) {
-    score = Math.max(...person.templates.map((t) => cosine(embedding, t.embedding)));
+    // The search's own kernel: a claimed identity and a 1:N search give a face the same score.
+    score = gallery.index.scoreOf(embedding, person.name) ?? Math.max(...person.templates.map((t) => cosine(embedding, t.embedding)));
     candidate = person.name;
     runnerUp = gallery.nearest(embedding, 1, person.name)[0]?.score;
   } else {

@@ -80,6 +80,17 @@ describe.each(kernels)('MatrixIndex ($name kernel)', ({ name, simd }) => {
     expectSameHits(index.search(query, 1000), bruteForce(records, query, 1000));
   });
 
+  it('scoreOf gives a person exactly the score a search gives them (same kernel), undefined for a stranger', () => {
+    const records = population(200, 512, 77);
+    const index = MatrixIndex.fromRecords(records, { simd });
+    const random = mulberry32(5);
+    for (let q = 0; q < 10; q++) {
+      const query = probe(records, random, 512);
+      for (const hit of index.search(query, 200)) expect(index.scoreOf(query, hit.name)).toBe(hit.score);
+    }
+    expect(index.scoreOf(probe(records, random, 512), 'nobody')).toBeUndefined();
+  });
+
   it("ranks people by their best template, each person once", () => {
     const dim = 64;
     const random = mulberry32(42);

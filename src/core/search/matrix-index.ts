@@ -15,36 +15,10 @@ import { foldName, nameKey, profileMismatch, type PersonRecord, type StoreProfil
 import { storeMismatchError } from '../store/store-errors.js';
 import { checkK, checkQuery, checkTemplates, invalid } from './index-checks.js';
 import { createDotKernel, MAX_KERNEL_BYTES, strideFor, type DotKernel } from './dot-kernel.js';
+import type { FromRecordsOptions, IndexedPerson, MatrixIndexOptions, SearchHit } from './matrix-index-types.js';
 import { TopPeople } from './top-people.js';
 
-export interface SearchHit {
-  readonly name: string;
-  readonly id: string;
-  /** Cosine similarity of the person's best template, -1..1. */
-  readonly score: number;
-  /** Index of that template in the person's record. */
-  readonly template: number;
-}
-
-export interface MatrixIndexOptions {
-  /** Use the Wasm SIMD kernel when the runtime has it (default true). */
-  readonly simd?: boolean;
-  /** Rows to reserve up front (avoids growing while adding). */
-  readonly capacity?: number;
-}
-
-export interface FromRecordsOptions extends MatrixIndexOptions {
-  /** Every record must match it (else STORE_MISMATCH); also fixes dim for an empty index. */
-  readonly profile?: StoreProfile;
-}
-
-/** A person as the index knows them (for fromMatrix). */
-export interface IndexedPerson {
-  readonly name: string;
-  readonly id?: string;
-  /** Consecutive rows this person owns (default 1). */
-  readonly rows?: number;
-}
+export type { FromRecordsOptions, IndexedPerson, MatrixIndexOptions, SearchHit } from './matrix-index-types.js';
 
 interface Person {
   readonly key: string;
@@ -243,6 +217,28 @@ export class MatrixIndex {
       const person = this.people[p]!;
       return { name: person.name, id: person.id, score, template: row - person.start };
     });
+  }
+
+  /**
+   * The score of one person's best template (1:1 verification), computed by the same kernel
+   * as `search`, so a claimed identity and a search score a face identically; undefined if
+   * the person is not in the index.
+   */
+  scoreOf(query: Float32Array, name: string): number | undefined {
+    const p = this.byKey.get(foldName(name));
+    if (p === undefined) return undefined;
+    checkQuery(query, this.dimension!);
+    const { start, count } = this.people[p]!;
+    this.floats.set(query, this.queryOffset >>> 2);
+    const strideBytes = this.stride * 4;
+    const scoresBase = this.scoresOffset >>> 2;
+    let best = -Infinity;
+    for (let chunk = 0; chunk < count; chunk += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, count - chunk);
+      this.kernel.scan(this.dataOffset + (start + chunk) * strideBytes, this.queryOffset, n, strideBytes, this.scoresOffset);
+      for (let i = 0; i < n; i++) best = Math.max(best, this.floats[scoresBase + i]!);
+    }
+    return best;
   }
 
   /** Copies of a person's rows (their templates, in order), or undefined if the person is not in the index. */
