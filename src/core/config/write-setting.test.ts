@@ -50,6 +50,18 @@ describe('writeVerificationThreshold', () => {
     expect(await fs.readdir(dir)).toEqual(['config.yaml']);
   });
 
+  it('writes through a symbolic link to its target; the link stays a link', async () => {
+    const real = path.join(dir, 'dotfiles', 'face-auth.yaml');
+    await fs.mkdir(path.dirname(real));
+    await fs.writeFile(real, commented);
+    const link = path.join(dir, 'config.yaml');
+    await fs.symlink(real, link);
+    await writeVerificationThreshold(link, 0.3202);
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await fs.readlink(link)).toBe(real);
+    expect((await loadConfig(real)).config.verification.threshold).toBe(0.3202);
+  });
+
   it("keeps the repository's config.yaml intact except the threshold line", async () => {
     const original = await fs.readFile(path.resolve(import.meta.dirname, '..', '..', '..', 'config.yaml'), 'utf8');
     const file = path.join(dir, 'config.yaml');

@@ -58,6 +58,13 @@ export const setYamlValue = (text: string, keyPath: readonly string[], value: un
  * valid YAML or the result would not be a valid config.
  */
 export const writeConfigSetting = async (file: string, keyPath: readonly string[], value: unknown): Promise<WriteSettingResult> => {
+  // A config that is a symbolic link (dotfiles kept in a repository) is written where it points:
+  // replacing the link with a plain file would cut it off from its target.
+  const target = await fs.realpath(file).catch(() => file);
+  return writeSettingAt(file, target, keyPath, value);
+};
+
+const writeSettingAt = async (file: string, target: string, keyPath: readonly string[], value: unknown): Promise<WriteSettingResult> => {
   let text = '';
   let created = false;
   let mode: number | undefined;
@@ -75,7 +82,7 @@ export const writeConfigSetting = async (file: string, keyPath: readonly string[
   const { text: updated, previous } = setYamlValue(text, keyPath, value, file);
   parseConfig(parse(updated) as unknown, file);
   try {
-    await writeFileAtomic(file, updated, mode);
+    await writeFileAtomic(target, updated, mode);
   } catch (error) {
     throw new UserError('CONFIG_INVALID', `cannot write config file ${file}: ${(error as Error).message}`, {
       hint: 'Check that the folder is writable, or pass another file with --config.',
