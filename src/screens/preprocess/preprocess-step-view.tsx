@@ -102,6 +102,8 @@ const StepText = ({ step, inspection }: { readonly step: string; readonly inspec
   const theme = useTheme();
   const { result, tensor, normalisation } = inspection;
   const { image, timings } = result;
+  // With 16 colours or none the picture is a character ramp: its marks have no colour to name.
+  const pixelColours = theme.depth === 'ansi256' || theme.depth === 'truecolor';
   switch (step) {
     case 'decode':
       return <DecodeText image={image} ms={timings.decode} />;
@@ -123,13 +125,17 @@ const StepText = ({ step, inspection }: { readonly step: string; readonly inspec
               rejected: {f.reason}
             </Text>
           ))}
-          <Text {...theme.muted}>detect {formatMs(timings.detect)} · green = used, red = others, yellow = too small</Text>
+          <Text {...theme.muted}>
+            detect {formatMs(timings.detect)} · {pixelColours ? 'green = used, red = others, yellow = too small' : 'boxes in colour on a 256-colour terminal'}
+          </Text>
         </Box>
       );
     case 'landmarks':
       return (
         <Box flexDirection="column">
-          <Text>68 landmarks (green) on the face crop; the 5 alignment points (red):</Text>
+          <Text>
+            {pixelColours ? '68 landmarks (green) on the face crop; the 5 alignment points (red):' : '68 landmarks on the face crop (in colour on a 256-colour terminal); the 5 alignment points:'}
+          </Text>
           {result.chosen.fivePoints.map((pt, i) => (
             <Text key={pointNames[i]}>
               {(pointNames[i] ?? '').padEnd(12)} ({pt.x.toFixed(1)}, {pt.y.toFixed(1)})

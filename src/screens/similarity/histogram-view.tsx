@@ -59,9 +59,11 @@ export const HistogramView = ({ scores, threshold }: { readonly scores: MetricSc
       <Text wrap="truncate-end">
         <Text {...theme.threshold}>
           {THRESHOLD_MARK} threshold {formatThreshold(threshold, Math.max(2, decimals))}
-        </Text>{' '}
-        (accept {scores.higherIsBetter ? '>=' : '<='}) · FAR <Text {...theme.value}>{formatPercent(rates.far, 2)}</Text> ({rates.falseAccepts}/{rates.impostor}) · FRR{' '}
-        <Text {...theme.value}>{formatPercent(rates.frr, 2)}</Text> ({rates.falseRejects}/{rates.genuine}) · {info.label.toLowerCase()}
+        </Text>
+        {/* The figures being tuned first: a narrow terminal cuts the details, not them. */}
+        {' '}· FAR <Text {...theme.value}>{formatPercent(rates.far, 2)}</Text> ({rates.falseAccepts}/{rates.impostor}) · FRR{' '}
+        <Text {...theme.value}>{formatPercent(rates.frr, 2)}</Text> ({rates.falseRejects}/{rates.genuine}) · accept {scores.higherIsBetter ? '>=' : '<='} ·{' '}
+        {info.label.toLowerCase()}
       </Text>
       <Text {...theme.muted} wrap="truncate-end">
         EER {formatPercent(scores.eer.eer, 2)} at {scores.eer.threshold.toFixed(Math.max(3, decimals))} · AUC {scores.auc.toFixed(5)} · d&apos; {Number.isFinite(scores.dPrime) ? scores.dPrime.toFixed(2) : 'inf'} ·{' '}

@@ -48,7 +48,7 @@ describe.runIf(requireSharedFaces())('similarity screen (real worker, real photo
     expect(frame).toMatch(/3 people · \d+\/\d+ images usable · \d+ genuine · \d+ impostor pairs/);
     expect(frame).toContain('impostor ░');
     expect(frame).toContain('█ genuine');
-    expect(frame).toMatch(/FAR \d+\.\d\d% \(\d+\/\d+\) · FRR \d+\.\d\d% \(\d+\/\d+\)/);
+    expect(frame).toMatch(/▶ threshold 0\.35 · FAR \d+\.\d\d% \(\d+\/\d+\) · FRR \d+\.\d\d% \(\d+\/\d+\) · accept >= · cosine similarity/);
     expect(frame).toMatch(/EER \d+\.\d\d% at/);
   });
 
@@ -68,10 +68,10 @@ describe.runIf(requireSharedFaces())('similarity screen (real worker, real photo
 
   it('switches the metric: euclidean takes the same threshold as a distance', async () => {
     await app.press('m');
-    const frame = await app.waitFor((f) => f.includes('(accept <=)') && f.includes('euclidean distance'));
+    const frame = await app.waitFor((f) => f.includes('accept <= ·') && f.includes('euclidean distance'));
     expect(frame).toMatch(/▶ threshold 1\.14/);
     await app.press('m', 'm', 'm');
-    await app.waitFor((f) => f.includes('(accept >=)') && f.includes('cosine similarity') && f.includes('▶ threshold 0.99'));
+    await app.waitFor((f) => f.includes('accept >= ·') && f.includes('cosine similarity') && f.includes('▶ threshold 0.99'));
   });
 
   it('shows the edge cases with the errors they give', async () => {
