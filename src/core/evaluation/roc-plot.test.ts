@@ -16,7 +16,7 @@ describe('renderRocPlot', () => {
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
     const ticks = lines.find((l) => l.includes('1e-2'))!;
     expect(ticks.trim().split(/\s+/)).toEqual(['1e-2', '1e-1', '1']);
-    expect(lines.at(-1)).toBe('one false accept: FAR 1.0e-2 (100 impostor pairs)');
+    expect(lines.at(-1)).toBe('leftmost FAR 1.0e-2 = one false accept of 100 impostor pairs');
   });
 
   it('draws the step curve: 75% at the left, 100% once FAR reaches 0.5, and marks the operating point', () => {

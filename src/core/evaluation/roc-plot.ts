@@ -45,7 +45,7 @@ const formatPct = (rate: number): string => `${Number((rate * 100).toFixed(1))}%
  *        └┬──────────────┬───────────────┬──────────────┬──────────────┬ FAR
  *         1e-4           1e-3            1e-2           1e-1           1
  *   ◆ threshold 0.35: FAR 0.109%, TAR 99.7%
- *   one false accept: FAR 1.1e-4 (9159 impostor pairs)
+ *   leftmost FAR 1.1e-4 = one false accept of 9159 impostor pairs
  */
 export const renderRocPlot = (options: RocPlotOptions): string[] => {
   const width = options.width ?? 72;
@@ -99,6 +99,6 @@ export const renderRocPlot = (options: RocPlotOptions): string[] => {
     const precise = (rate: number): string => `${Number((rate * 100).toPrecision(3))}%`;
     lines.push(`${OPERATING_GLYPH} threshold ${Number(op.threshold.toPrecision(6))}: FAR ${precise(op.far)}, TAR ${precise(op.tar)}`);
   }
-  lines.push(`one false accept: FAR ${(1 / options.impostorCount).toExponential(1)} (${options.impostorCount} impostor pairs)`);
+  lines.push(`leftmost FAR ${(1 / options.impostorCount).toExponential(1)} = one false accept of ${options.impostorCount} impostor pairs`);
   return lines;
 };

@@ -81,7 +81,7 @@ export const ValidationView = ({ summary }: { readonly summary: ValidationSummar
         {allOk ? '✔' : '✖'} {summary.ok} of {summary.checked} embeddings valid
       </Text>
       <Text>
-        dimension {summary.expectedDim} expected · norms {summary.minNorm.toFixed(6)} .. {summary.maxNorm.toFixed(6)} (1 within 0.001) · non-finite values{' '}
+        dimension {summary.expectedDim} expected · norms {summary.minNorm.toFixed(6)} .. {summary.maxNorm.toFixed(6)} (valid: 1 ± 0.001) · non-finite values{' '}
         {summary.nonFinite}
       </Text>
       {summary.problems.map((p) => (
@@ -112,7 +112,7 @@ export const BenchView = ({ run, progress }: { readonly run: Run<BenchSummary>; 
   const modelOf = (stage: string): string => {
     const role = stage === 'detect' ? 'detector' : stage === 'landmarks' ? 'landmarks' : stage === 'embed' ? 'embedder' : stage === 'liveness' ? 'liveness' : '';
     const m = r.models.find((x) => x.role === role);
-    return m === undefined ? '' : `model ${formatMs(m.medianMs)}`;
+    return m === undefined ? '' : `raw model alone ${formatMs(m.medianMs)}`;
   };
   return (
     <Box flexDirection="column">
