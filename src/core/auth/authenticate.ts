@@ -149,7 +149,9 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
     runnerUp = second?.score;
   }
   const authenticated = score >= threshold;
-  const margin = runnerUp === undefined ? null : score - runnerUp;
+  // A denied claim tells nothing of the other people: with the margin, its score would give the
+  // runner-up's (how much the face looks like someone else enrolled).
+  const margin = runnerUp === undefined || (claimed !== null && !authenticated) ? null : score - runnerUp;
   if (authenticated && claimed === null) {
     // Leaving out --user must not get round a lockout: the person the face matches is checked too.
     const lock = await lockout(candidate);

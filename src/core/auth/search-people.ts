@@ -4,8 +4,8 @@
  * people all the same, so it is held to the same rules as authenticate: every
  * search is recorded in the audit log (event 'search': who was shown, with what
  * score; never the photo, a path or an embedding), and a person locked out
- * after failed attempts is listed as locked out, without their score (which
- * would tell whether the face is theirs).
+ * after failed attempts is listed as locked out, without their score and after
+ * everyone else (either would tell whether the face is theirs).
  */
 import { isUserError, UserError } from '../errors.js';
 import type { SearchEntry } from './audit-entry.js';
@@ -54,12 +54,18 @@ export const searchPeople = async (deps: SearchDeps, file: string, k: number): P
   }
   const nearest = gallery.nearest(result.embedding, k);
   const locks = nearest.length === 0 ? new Map<string, LockoutDecision>() : await lockoutDecisions(deps.audit.readNewestFirst(), nearest.map((h) => h.name), at, deps.lockout);
-  const hits = nearest.map((h): SearchHitView => {
+  const ranked = nearest.map((h): SearchHitView => {
     const lock = locks.get(foldName(h.name));
     return lock?.locked === true
       ? { name: h.name, score: null, match: false, lockedOut: true, retryAfterSeconds: lock.retryAfterSeconds }
       : { name: h.name, score: h.score, match: h.score >= deps.threshold };
   });
+  // A locked-out person's place in the ranking would tell as much as their score (first: the
+  // face is probably theirs): they come after everyone else, by name.
+  const hits = [
+    ...ranked.filter((h) => h.lockedOut !== true),
+    ...ranked.filter((h) => h.lockedOut === true).sort((a, b) => (foldName(a.name) < foldName(b.name) ? -1 : foldName(a.name) > foldName(b.name) ? 1 : 0)),
+  ];
   const entry: SearchEntry = {
     ...base,
     result: 'ok',

@@ -24,10 +24,15 @@ export const recentAttempts = async (auth: Pick<AuthService, 'audit'>, count: nu
 /** How the banner words a decision. */
 export const decisionLines = (d: AuthDecision): { title: string; details: string[] } => {
   const score = d.score === null ? '-' : d.score.toFixed(3);
-  const margin = d.margin === null ? 'no other person to compare' : `${d.margin >= 0 ? '+' : ''}${d.margin.toFixed(3)} over the next person`;
+  const margin =
+    d.margin !== null
+      ? ` · margin ${d.margin >= 0 ? '+' : ''}${d.margin.toFixed(3)} over the next person`
+      : d.mode === 'verify' && !d.authenticated
+        ? '' // a denied claim says nothing of the other people
+        : ' · margin: no other person to compare';
   const faces = d.faces === null ? '' : d.faces === 1 ? ' · 1 face' : ` · ${d.faces} faces (the largest was judged)`;
   const threshold = formatThreshold(d.threshold);
-  const figures = `score ${score} · threshold ${threshold} · margin ${margin}${faces}`;
+  const figures = `score ${score} · threshold ${threshold}${margin}${faces}`;
   switch (d.reason) {
     case 'match':
       return { title: `ACCEPTED  ${d.name ?? ''}`, details: [figures] };
