@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,8 @@ import { startFakeRegistry, type FakeRegistry } from '../../../test/support/fake
 import { UserError } from '../errors.js';
 import { ensureModels } from './ensure-models.js';
 import type { FetchProgress } from './fetch-progress.js';
+
+if (!existsSync('/proc/self')) console.warn('[ensure-models.test] /proc is absent here: the /proc case is skipped');
 
 let registry: FakeRegistry;
 let dir: string;
@@ -107,6 +110,12 @@ describe('ensureModels', () => {
     await expectBytes('fake_detect');
     await expectBytes('fake_embed');
     expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('with autoFetch, a models folder under /proc is MODEL_FETCH_FAILED at once (verify / embed do not spin)', { timeout: 5_000 }, async () => {
+    const error = await rejection(ensureModels({ manifest: registry.manifest, dir: '/proc/nope', autoFetch: true, env: registry.env }));
+    expect((error as UserError).code).toBe('MODEL_FETCH_FAILED');
+    expect((error as UserError).message).toBe('cannot store the models in /proc/nope: /proc does not accept new folders (ENOENT)');
   });
 
   it('rejects unknown model ids', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import type { FetchProgress } from './fetch-progress.js';
 import { modelStatus } from './model-cache.js';
 import { npmProxy } from './npm-pack.js';
 import { resolveTarball } from './resolve-tarball.js';
+
+if (!existsSync('/proc/self')) console.warn('[fetch-models.test] /proc is absent here: the /proc case is skipped');
 
 let registry: FakeRegistry;
 let dir: string;
@@ -76,6 +79,21 @@ describe('fetchModels through a loopback registry', () => {
     expect(inTheWay.hint).toMatch(/models\.dir/);
     const asFile = await expectFetchFailed(fetchModels({ manifest: registry.manifest, dir: blocker, env: registry.env }), /a file is in the way/);
     expect(asFile.code).toBe('MODEL_FETCH_FAILED');
+  });
+
+  it('a models folder that is a dangling symbolic link, or under one, is MODEL_FETCH_FAILED naming the link at once', { timeout: 10_000 }, async () => {
+    const link = path.join(dir, 'dl');
+    await fs.symlink('/nonexistent/zz', link);
+    const before = { ...registry.requests };
+    const broken = await expectFetchFailed(fetchModels({ manifest: registry.manifest, dir: link, env: registry.env }), /dl is a symbolic link to \/nonexistent\/zz, which does not exist/);
+    expect(broken.hint).toMatch(/models\.dir/);
+    await expectFetchFailed(fetchModels({ manifest: registry.manifest, dir: path.join(link, 'm'), env: registry.env }), /dl\/m: its parent .*dl is a symbolic link to \/nonexistent\/zz, which does not exist/);
+    expect(registry.requests).toEqual(before);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('a models folder under /proc is MODEL_FETCH_FAILED at once, not a busy loop', { timeout: 5_000 }, async () => {
+    const error = await expectFetchFailed(fetchModels({ manifest: registry.manifest, dir: '/proc/x', env: registry.env }), /^cannot store the models in \/proc\/x: \/proc does not accept new folders \(ENOENT\)$/);
+    expect(error.hint).toMatch(/FACE_AUTH_MODELS_DIR/);
   });
 
   it('downloads, verifies and installs exactly the manifest files, reporting progress', async () => {

@@ -12,6 +12,7 @@ import { emitProgress, type ProgressListener } from './fetch-progress.js';
 import { modelFileName, type Manifest, type ModelEntry } from './manifest.js';
 import { fileIntegrity, npmProxy, packTarball, redactProxy } from './npm-pack.js';
 import { checkModelFile, modelPath } from './model-cache.js';
+import { makeModelsDir, withDirProblemsAsUserError } from './models-dir.js';
 import { resolveTarball, type NpmOptions } from './resolve-tarball.js';
 import { sriTokens } from './sri.js';
 import { extractEntries } from './tarball-entries.js';
@@ -66,7 +67,7 @@ export const fetchModels = async (options: FetchModelsOptions): Promise<FetchMod
   const wanted = options.ids === undefined ? manifest.models : options.ids.map((id) => requireModel(manifest, id));
   const files = Object.fromEntries(wanted.map((m) => [m.id, modelPath(dir, m)]));
 
-  return withUnwritableDirAsUserError(dir, () => withFetchLock(
+  return withDirProblemsAsUserError(dir, () => withFetchLock(
     dir,
     async () => {
       await removeStaleTemps(dir);
@@ -109,7 +110,7 @@ export const fetchModels = async (options: FetchModelsOptions): Promise<FetchMod
         }
 
         // Everything verified: write temps, then rename them in. Nothing lands unless all verified.
-        await fs.mkdir(dir, { recursive: true });
+        await makeModelsDir(dir);
         const staged: Array<[temp: string, file: string]> = [];
         for (const model of targets) {
           const file = modelPath(dir, model);
@@ -152,23 +153,6 @@ const download = async (spec: string, url: string, work: string, options: FetchM
   const { file, bytes } = await packTarball(spec, work, options);
   emitProgress(onProgress, { phase: 'download', via: 'npm', receivedBytes: bytes, totalBytes: bytes });
   return { tarball: file, integrity: await fileIntegrity(file) };
-};
-
-/** File-system failures that mean "this folder cannot take the models", which the user can fix. */
-const unwritableCodes = new Set(['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR', 'ENOSPC', 'EDQUOT']);
-
-const withUnwritableDirAsUserError = async <T>(dir: string, body: () => Promise<T>): Promise<T> => {
-  try {
-    return await body();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined || !unwritableCodes.has(code)) throw error;
-    const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : `it is not writable (${code})`;
-    throw new UserError('MODEL_FETCH_FAILED', `cannot store the models in ${dir}: ${why}`, {
-      hint: 'Set models.dir in the config (or FACE_AUTH_MODELS_DIR) to a folder you can write, then run `face-auth-tui models fetch`.',
-      cause: error,
-    });
-  }
 };
 
 const requireModel = (manifest: Manifest, id: string): ModelEntry => {
