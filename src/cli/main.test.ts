@@ -52,6 +52,14 @@ describe('usage errors follow the error contract', () => {
     }
   });
 
+  it('search -k takes 1 to 10,000 only (a huge k would go into the audit log), with a hint', async () => {
+    for (const k of ['0', '1.5', '', '10001', '99999999999999999999']) {
+      const result = await run('search', 'photo.jpg', '-k', k);
+      expect(result.code, k).toBe(2);
+      expect(result.stderr).toEqual([`error [INVALID_ARGUMENT]: -k must be a whole number from 1 to 10,000, got '${k}'. For example -k 5 for the five nearest people.`]);
+    }
+  });
+
   it('with --json (before or after the subcommand) the JSON error object is on stdout too', async () => {
     for (const argv of [['--json', 'embed'], ['embed', '--json']]) {
       const result = await run(...argv);

@@ -1,4 +1,5 @@
 import { isUserError, getErrorMessage } from '../core/errors.js';
+import { neutralise, oneLine } from './safe-text.js';
 
 /** Where a command writes; injected so tests can capture it. */
 export interface Output {
@@ -32,10 +33,12 @@ export const guardClosedPipes = (): void => {
 export const processOutput: Output = {
   out: (text) => {
     wroteStdout = true;
-    if (!stdoutClosed) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = neutralise(text);
+    if (!stdoutClosed) process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   },
   err: (text) => {
-    if (!stderrClosed) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = neutralise(text);
+    if (!stderrClosed) process.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   },
 };
 
@@ -67,7 +70,8 @@ export const reportError = (output: Output, error: unknown, verbose: boolean): v
 };
 
 /** A user error about one item of a batch: the item's name leads the line. */
-export const reportErrorFor = (output: Output, label: string, error: unknown, verbose: boolean): void => {
+export const reportErrorFor = (output: Output, rawLabel: string, error: unknown, verbose: boolean): void => {
+  const label = oneLine(rawLabel);
   if (isUserError(error)) {
     output.err(`${label}: ${errorLine(error.code, error.message, error.hint)}`);
     if (verbose && error.stack !== undefined) output.err(error.stack);

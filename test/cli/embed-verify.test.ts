@@ -118,6 +118,21 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     expect(parsed.error.hint).toContain('models fetch');
   });
 
+  it('file names cannot drive the terminal or fake lines: escapes and newlines are shown escaped', async () => {
+    const sneaky = path.join(dir, 'a\u001b[31mred\nboss.jpg  ACCEPTED.jpg');
+    await fs.copyFile(facePath(referenceFace), sneaky);
+    const missing = path.join(dir, 'gone\u001b[2K\nfake.jpg');
+    const result = await runCli(['embed', sneaky, missing]);
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).not.toContain('\u001b');
+    const out = result.stdout.trim().split('\n');
+    expect(out).toHaveLength(1);
+    expect(out[0]).toContain('a\\u001b[31mred\\nboss.jpg  ACCEPTED.jpg: 1 face');
+    const err = result.stderr.trim().split('\n');
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^.*gone\\u001b\[2K\\nfake\.jpg: error \[FILE_NOT_FOUND\]/);
+  });
+
   it('a bad config gives a one-line error naming the key', async () => {
     const config = path.join(dir, 'bad.yaml');
     await fs.writeFile(config, 'verification:\n  threshold: 7\n');

@@ -7,6 +7,7 @@ import type { CommandContext } from '../context.js';
 import { ExitCode, printJson } from '../output.js';
 import { writableConfigPath } from '../../core/config/load-config.js';
 import { formatThreshold } from '../../core/format-threshold.js';
+import { oneLine } from '../safe-text.js';
 import { parseThreshold } from './verify.js';
 
 interface AuthenticateFlags {
@@ -75,9 +76,9 @@ const single = async (ctx: CommandContext, image: string, flags: AuthenticateFla
 };
 
 const rowLine = (row: BatchRow): string[] => {
-  if (isErrorRow(row)) return [row.file, 'ERROR', '-', '-', '-', '-', `[${row.error.code}] ${row.error.message}`];
+  if (isErrorRow(row)) return [oneLine(row.file), 'ERROR', '-', '-', '-', '-', `[${row.error.code}] ${row.error.message}`];
   const result = row.authenticated ? 'ACCEPTED' : row.reason === 'locked-out' ? 'LOCKED' : 'DENIED';
-  return [row.file, result, row.name ?? '-', fmt(row.score), fmt(row.margin), row.faces === null ? '-' : String(row.faces), row.reason];
+  return [oneLine(row.file), result, row.name ?? '-', fmt(row.score), fmt(row.margin), row.faces === null ? '-' : String(row.faces), row.reason];
 };
 
 const batch = async (ctx: CommandContext, dir: string, flags: AuthenticateFlags, threshold: number): Promise<ExitCode> => {

@@ -5,6 +5,7 @@ import { action, type CommandContextFactory } from '../command.js';
 import { getEngine } from '../engine-service.js';
 import { ExitCode, printJson, reportErrorFor } from '../output.js';
 import { formatBox } from '../format.js';
+import { oneLine } from '../safe-text.js';
 
 type Outcome = { file: string; result: FullEmbedResult } | { file: string; error: unknown };
 
@@ -40,7 +41,7 @@ export const registerEmbedCommand = (program: Command, makeContext: CommandConte
             printed++;
             if (ctx.options.json) continue;
             if ('error' in o) reportErrorFor(ctx.output, o.file, o.error, ctx.options.verbose);
-            else ctx.output.out(`${o.file}: ${describeEmbedding(o.result)}`);
+            else ctx.output.out(`${oneLine(o.file)}: ${describeEmbedding(o.result)}`);
           }
         };
         // An error that is not about the image (the models cannot be had, a worker died, a bug)

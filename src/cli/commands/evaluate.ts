@@ -23,6 +23,7 @@ import { service, type CommandContext } from '../context.js';
 import { getEngine, progressPrinter } from '../engine-service.js';
 import { ExitCode, printJson } from '../output.js';
 import { parseThreshold } from './verify.js';
+import { oneLine } from '../safe-text.js';
 
 interface EvaluateFlags {
   readonly threshold?: string;
@@ -123,7 +124,7 @@ const embeddingProgress = (ctx: CommandContext): ((event: EvaluationProgress) =>
     const line = `embedding [${event.pass}/${event.passes} ${event.variant}] ${event.done}/${event.total}`;
     if (tty) {
       const name = event.file.length > 40 ? `...${event.file.slice(-37)}` : event.file;
-      process.stderr.write(`\r\x1b[2K${line} ${name}${event.done === event.total ? '\n' : ''}`);
+      process.stderr.write(`\r\x1b[2K${line} ${oneLine(name)}${event.done === event.total ? '\n' : ''}`);
       return;
     }
     if (event.pass !== pass) {

@@ -6,9 +6,16 @@ import { action, type CommandContextFactory } from '../command.js';
 import { ExitCode, printJson } from '../output.js';
 import { parseThreshold } from './verify.js';
 
+/** More than anyone reads; larger values only bloat the audit line. */
+export const MAX_K = 10_000;
+
 const parseK = (value: string): number => {
-  const k = Number(value);
-  if (!Number.isInteger(k) || k < 1) throw new UserError('INVALID_ARGUMENT', `-k must be a positive whole number, got '${value}'`);
+  const k = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K) {
+    throw new UserError('INVALID_ARGUMENT', `-k must be a whole number from 1 to ${MAX_K.toLocaleString('en-US')}, got '${value}'`, {
+      hint: 'For example -k 5 for the five nearest people.',
+    });
+  }
   return k;
 };
 

@@ -39,7 +39,7 @@ export interface SearchDeps {
 }
 
 export const searchPeople = async (deps: SearchDeps, file: string, k: number): Promise<SearchResult> => {
-  if (!Number.isInteger(k) || k < 1) throw new UserError('INVALID_ARGUMENT', `-k must be a positive whole number (got ${k}).`);
+  if (!Number.isSafeInteger(k) || k < 1) throw new UserError('INVALID_ARGUMENT', `-k must be a positive whole number (got ${k}).`);
   const at = deps.now();
   const gallery = await deps.gallery();
   gallery.requireUsable();
