@@ -17,12 +17,12 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import lockfile, { type LockOptions } from 'proper-lockfile';
 import type { KeyvStoreAdapter } from 'keyv';
 import { UserError, getErrorMessage } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { RECORD_NAMESPACE, storedKey, textValue, type StoredValue, type StoreBackend } from './backend.js';
-import { fileLock, type StoreLockOptions } from './store-lock.js';
+import { acquireLock, fileLock, type AcquireLockOptions, type StoreLockOptions } from './store-lock.js';
+import { assertStoreFilePath, ensureStoreFolder, folderUnwritableError, readStoreFileText } from './store-path.js';
 
 export const FILE_FORMAT = 'keyv-json-file';
 export const FILE_FORMAT_VERSION = 1;
@@ -71,7 +71,7 @@ const removeAbandonedTempFiles = async (file: string): Promise<void> => {
 export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   readonly opts: { readonly dialect: 'json-file'; readonly url: string; readonly path: string };
   namespace?: string | undefined;
-  private readonly lockOptions: LockOptions;
+  private readonly lockOptions: Pick<AcquireLockOptions, 'stale' | 'waitMs'>;
   /** Writes from this process run one at a time (the file lock is between processes). */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -81,20 +81,13 @@ export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter 
   ) {
     super();
     this.opts = { dialect: 'json-file', url: `file:${file}`, path: file };
-    const stale = Math.max(2000, options.lockStaleMs ?? 10_000);
-    const wait = options.lockWaitMs ?? 30_000;
-    const maxTimeout = 100;
-    this.lockOptions = {
-      realpath: false,
-      stale,
-      // Backoff from 5 ms to 100 ms between attempts: about `wait` ms in all.
-      retries: { retries: Math.ceil(wait / maxTimeout) + 10, factor: 1.3, minTimeout: 5, maxTimeout, randomize: true },
-    };
+    this.lockOptions = { stale: Math.max(2000, options.lockStaleMs ?? 10_000), waitMs: options.lockWaitMs ?? 30_000 };
   }
 
-  /** Creates the folder if missing and clears temporary files of dead writers. */
+  /** Refuses a path that is not a store file, creates the folder if missing and clears temporary files of dead writers. */
   async prepare(): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    await assertStoreFilePath(this.file, 'file');
+    await ensureStoreFolder(this.file);
     await removeAbandonedTempFiles(this.file);
   }
 
@@ -111,13 +104,18 @@ export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter 
   }
 
   private async read(): Promise<Map<string, Entry>> {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      // Refuses a folder, device or FIFO put at the path since the store was opened.
+      text = await readStoreFileText(this.file, 'file');
     } catch (error) {
-      if (isNodeError(error) && error.code === 'ENOENT') return new Map();
-      throw new UserError('STORE_ERROR', `Cannot read the store file ${this.file}: ${getErrorMessage(error)}`, { cause: error });
+      if (error instanceof UserError) throw error;
+      throw new UserError('STORE_ERROR', `Cannot read the store file ${this.file}: ${getErrorMessage(error)}`, {
+        hint: 'Check that you may read it, or choose another store with --store or store.uri.',
+        cause: error,
+      });
     }
+    if (text === undefined) return new Map();
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -148,30 +146,27 @@ export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter 
   }
 
   private async mutateLocked(change: (entries: Map<string, Entry>) => boolean): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    await ensureStoreFolder(this.file);
     let compromised: Error | undefined;
-    let release: () => Promise<void>;
-    try {
-      release = await lockfile.lock(this.file, {
-        ...this.lockOptions,
-        // The default throws from a timer (crashing the process); refuse the write instead.
-        onCompromised: (error: Error) => {
-          compromised = error;
-        },
-      });
-    } catch (error) {
-      throw new UserError('STORE_ERROR', `The store file ${this.file} stayed locked by another process: ${getErrorMessage(error)}`, {
-        hint: `Try again when the other face-auth-tui process has finished. A lock left by a crashed process (${this.file}.lock) expires by itself.`,
-        cause: error,
-      });
-    }
+    const release = await acquireLock(this.file, {
+      ...this.lockOptions,
+      file: this.file,
+      // Refuse the write instead (see acquireLock).
+      onCompromised: (error: Error) => {
+        compromised = error;
+      },
+    });
     try {
       const entries = await this.read();
       if (!change(entries)) return;
       if (compromised !== undefined) {
         throw new UserError('STORE_ERROR', `Lost the lock on ${this.file}: ${compromised.message}`, { cause: compromised });
       }
-      await writeFileAtomic(this.file, this.serializeFile(entries));
+      try {
+        await writeFileAtomic(this.file, this.serializeFile(entries));
+      } catch (error) {
+        throw folderUnwritableError(path.dirname(this.file), error);
+      }
     } finally {
       await release().catch(() => undefined);
     }

@@ -24,6 +24,7 @@ import { KeyvSqlite } from '@keyv/sqlite';
 import { UserError, getErrorMessage } from '../errors.js';
 import { createSerialQueue, RECORD_NAMESPACE, storedKey, textValue, type StoredValue, type StoreBackend } from './backend.js';
 import { fileLock, type StoreLockOptions } from './store-lock.js';
+import { assertStoreFilePath, ensureStoreFolder, errnoOf, folderUnwritableError } from './store-path.js';
 
 export const SQLITE_TABLE = 'faces';
 
@@ -43,6 +44,9 @@ interface Row {
   readonly bytes: number | null;
 }
 
+/** SQLite's codes for a file that is not a database or is damaged (sqlite3 reports them as `code`). */
+const DAMAGED_CODES: ReadonlySet<string> = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
 const isNodeError = (error: unknown): error is NodeJS.ErrnoException => error instanceof Error && 'code' in error;
 
 // Keys of the namespace lie in ['person:', 'person;') (';' follows ':').
@@ -60,12 +64,16 @@ export const openSqliteBackend = async (file: string, options: SqliteBackendOpti
   const absolute = path.resolve(file);
   const failure = (error: unknown): UserError =>
     new UserError('STORE_ERROR', `Cannot open the SQLite store ${absolute}: ${getErrorMessage(error)}`, {
-      hint: `Check that the path is writable and is a face-auth-tui SQLite store; move a damaged file aside (mv '${absolute}' '${absolute}.damaged') to start an empty one.`,
+      // Only a regular file that SQLite found damaged is worth moving aside (the path was checked before).
+      hint: DAMAGED_CODES.has(errnoOf(error) ?? '')
+        ? `Restore a backup, or move the damaged file aside (mv '${absolute}' '${absolute}.damaged') to start an empty store.`
+        : `Check that the file and its folder ${path.dirname(absolute)} are readable and writable, or choose another store with --store or store.uri.`,
       cause: error,
     });
 
+  await assertStoreFilePath(absolute, 'sqlite');
+  await ensureStoreFolder(absolute);
   try {
-    await fs.mkdir(path.dirname(absolute), { recursive: true, mode: 0o700 });
     const handle = await fs.open(absolute, 'wx', 0o600);
     try {
       await handle.chmod(0o600);
@@ -73,7 +81,7 @@ export const openSqliteBackend = async (file: string, options: SqliteBackendOpti
       await handle.close();
     }
   } catch (error) {
-    if (!(isNodeError(error) && error.code === 'EEXIST')) throw failure(error);
+    if (!(isNodeError(error) && error.code === 'EEXIST')) throw folderUnwritableError(path.dirname(absolute), error);
   }
 
   const adapter = new KeyvSqlite({ uri: `sqlite://${absolute}`, table: SQLITE_TABLE, busyTimeout: options.busyTimeoutMs ?? 15_000 });

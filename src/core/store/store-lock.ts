@@ -7,12 +7,16 @@
  *
  * It is a separate lock from the file backend's per-write lock (`<file>.lock`),
  * which every write still takes inside it: the order is always this one first.
+ * Both are taken with acquireLock, which waits only while another holder has
+ * the lock: a lock folder that cannot be created (EPERM, EACCES, EROFS,
+ * ENOENT, ENOTDIR, ENOSPC...) is a STORE_ERROR at once.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { getErrorMessage, UserError } from '../errors.js';
 import { createSerialQueue } from './backend.js';
+import { ensureStoreFolder, folderUnwritableError, isLockContention } from './store-path.js';
 
 export interface StoreLockOptions {
   /** A lock older than this (ms) is considered abandoned by a dead process. Minimum 2000. */
@@ -36,34 +40,71 @@ export const exclusiveLockPath = (file: string): string => `${lockTarget(file)}.
 /** Within this process only (memory: stores). */
 export const processLock = (): Exclusive => createSerialQueue();
 
+/** How to take one cross-process lock (see acquireLock). */
+export interface AcquireLockOptions {
+  /** A lock older than this (ms) is taken over. */
+  readonly stale: number;
+  /** How long to wait for another holder (ms, about). */
+  readonly waitMs: number;
+  /** The lock folder (default: `<target>.lock`). */
+  readonly lockfilePath?: string;
+  /** The store file, as named in the messages. */
+  readonly file: string;
+  /** Called if the lock is lost while held (see proper-lockfile). */
+  readonly onCompromised: (error: Error) => void;
+}
+
+/** Backoff between attempts: from 5 ms up to 100 ms, randomised. */
+const backoff = (attempt: number): number => Math.min(100, 5 * 1.3 ** attempt) * (1 + Math.random());
+
+/**
+ * Takes the lock folder for `target` (proper-lockfile), waiting while another
+ * holder has it. Only contention is waited for (see isLockContention): a folder
+ * that cannot be written fails at once with a STORE_ERROR naming it.
+ */
+export const acquireLock = async (target: string, options: AcquireLockOptions): Promise<() => Promise<void>> => {
+  const lockfilePath = options.lockfilePath ?? `${target}.lock`;
+  const deadline = Date.now() + options.waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await lockfile.lock(target, {
+        realpath: false,
+        stale: options.stale,
+        retries: 0,
+        ...(options.lockfilePath === undefined ? {} : { lockfilePath: options.lockfilePath }),
+        // The default throws from a timer (crashing the process); report it instead.
+        onCompromised: options.onCompromised,
+      });
+    } catch (error) {
+      if (!isLockContention(error)) throw folderUnwritableError(path.dirname(lockfilePath), error);
+      if (Date.now() >= deadline) {
+        throw new UserError('STORE_ERROR', `The store ${options.file} stayed locked by another process: ${getErrorMessage(error)}`, {
+          hint: `Try again when the other face-auth-tui process has finished. A lock left by a crashed process (${lockfilePath}) expires by itself.`,
+          cause: error,
+        });
+      }
+    }
+    await sleep(backoff(attempt));
+  }
+};
+
 /** Within this process and across processes, for the store file `file`. */
 export const fileLock = (file: string, options: StoreLockOptions = {}): Exclusive => {
   const queue = createSerialQueue();
   const stale = Math.max(2000, options.staleMs ?? 10_000);
-  const wait = options.waitMs ?? 60_000;
-  const maxTimeout = 100;
+  const waitMs = options.waitMs ?? 60_000;
   const target = lockTarget(file);
-  const lockfilePath = exclusiveLockPath(file);
   const held = async <T>(critical: () => Promise<T>): Promise<T> => {
-    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await ensureStoreFolder(file);
     let compromised: Error | undefined;
-    let release: () => Promise<void>;
-    try {
-      release = await lockfile.lock(target, {
-        realpath: false,
-        stale,
-        retries: { retries: Math.ceil(wait / maxTimeout) + 10, factor: 1.3, minTimeout: 5, maxTimeout, randomize: true },
-        // The default throws from a timer (crashing the process); report it instead.
-        onCompromised: (error: Error) => {
-          compromised = error;
-        },
-      });
-    } catch (error) {
-      throw new UserError('STORE_ERROR', `The store ${file} stayed locked by another process: ${getErrorMessage(error)}`, {
-        hint: `Try again when the other face-auth-tui process has finished. A lock left by a crashed process (${lockfilePath}) expires by itself.`,
-        cause: error,
-      });
-    }
+    const release = await acquireLock(target, {
+      stale,
+      waitMs,
+      file,
+      onCompromised: (error: Error) => {
+        compromised = error;
+      },
+    });
     try {
       const result = await critical();
       if (compromised !== undefined) {
