@@ -491,6 +491,9 @@ describe.runIf(requireSharedFaces())('face-auth-tui register / authenticate (bui
     expect(memory.code).toBe(0);
     expect(memory.stdout).toContain('registered "Ada"');
     expect(memory.stderr).toContain('note: the store is memory: — the registration lasts only as long as this process and is gone when it exits');
+    const memoryJson = json<{ status: string; notes: string[] }>(await runBin(['--json', '--store', 'memory:', 'register', 'Ada', ada], { env }));
+    expect(memoryJson.status).toBe('registered');
+    expect(memoryJson.notes).toEqual([expect.stringMatching(/^the store is memory: — the registration lasts only as long as this process/)]);
     const cli = cliFor(path.join(tmp, 'spelling', 's.db'));
     expect((await cli('register', 'Alice', ada)).code).toBe(0);
     const added = await cli('register', 'alice', '--add', adaProbe);

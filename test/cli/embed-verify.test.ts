@@ -31,7 +31,7 @@ describe.runIf(available)('embed and verify through the real CLI process', () =>
     expect(ok?.['embedding']).toHaveLength(512);
     expect(Object.keys(ok?.['box'] as object).sort()).toEqual(['x1', 'x2', 'y1', 'y2']);
     expect(typeof ok?.['score']).toBe('number');
-    expect(bad).toEqual({ file: broken, error: { code: 'NOT_AN_IMAGE', message: expect.any(String) as string } });
+    expect(bad).toEqual({ file: broken, error: { code: 'NOT_AN_IMAGE', message: expect.any(String) as string, hint: expect.any(String) as string } });
     expect((noFace?.['error'] as { code: string }).code).toBe('NO_FACE');
   });
 

@@ -76,7 +76,7 @@ export const registerEmbedCommand = (program: Command, makeContext: CommandConte
             (outcomes as Outcome[]).map((o) => {
               if ('error' in o) {
                 const e = serializeError(o.error);
-                return { file: o.file, error: { code: e.code, message: e.message } };
+                return { file: o.file, error: { code: e.code, message: e.message, hint: e.hint ?? null } };
               }
               const { result } = o;
               return {

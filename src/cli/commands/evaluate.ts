@@ -74,6 +74,9 @@ export const checkReportPath = async (file: string): Promise<void> => {
   if (target?.isDirectory() === true) {
     throw invalid(`--report ${file} is a folder, not a file`, `Give the path of the file to write, e.g. --report ${path.join(file, 'evaluation.md')}`);
   }
+  if (target !== null && !target.isFile()) {
+    throw invalid(`--report ${file} is not a regular file (a device, pipe or socket)`, 'Give the path of a Markdown file to write; leave --report out to print the report only.');
+  }
   const dir = path.dirname(file);
   const folder = await fs.stat(dir).catch(() => null);
   if (folder === null) throw invalid(`--report ${file}: the folder ${dir} does not exist (it is not created)`, 'Create the folder first, or give a path in an existing one.');

@@ -40,12 +40,13 @@ const outcomeJson = (o: RegisterOutcome): unknown =>
 /** Refused for a collision: 1 (a decision, like "denied"); any other refusal: 2. */
 const exitFor = (o: RegisterOutcome): ExitCode => (o.status === 'registered' ? ExitCode.ok : o.code === 'COLLISION' ? ExitCode.negative : ExitCode.error);
 
+const memoryNoteText =
+  'the store is memory: — the registration lasts only as long as this process and is gone when it exits. Use --store sqlite:<file.db> or file:<file.json> (or leave --store out) to keep it.';
+
 /** A memory: store is gone when the process exits: say so, or "registered" would be misleading. */
 const memoryNote = (ctx: CommandContext, auth: AuthService, registered: number): void => {
   if (auth.store.kind !== 'memory' || registered === 0) return;
-  ctx.output.err(
-    'note: the store is memory: — the registration lasts only as long as this process and is gone when it exits. Use --store sqlite:<file.db> or file:<file.json> (or leave --store out) to keep it.',
-  );
+  ctx.output.err(`note: ${memoryNoteText}`);
 };
 
 const registerOne = async (ctx: CommandContext, name: string, images: string[], flags: RegisterFlags): Promise<ExitCode> => {
@@ -53,8 +54,11 @@ const registerOne = async (ctx: CommandContext, name: string, images: string[], 
   const outcome = await auth.register(name, images, { add: flags.add === true, force: flags.force === true });
   // The registration read the store afresh: report what it left out.
   await loadGallery(ctx, auth);
-  if (ctx.options.json) printJson(ctx.output, outcomeJson(outcome));
-  else printOutcome(ctx, outcome);
+  if (ctx.options.json) {
+    // A script reads the JSON, not stderr: the memory note goes into the outcome's notes too.
+    const gone = outcome.status === 'registered' && auth.store.kind === 'memory';
+    printJson(ctx.output, gone ? { ...outcome, notes: [...outcome.notes, memoryNoteText] } : outcomeJson(outcome));
+  } else printOutcome(ctx, outcome);
   memoryNote(ctx, auth, outcome.status === 'registered' ? 1 : 0);
   return exitFor(outcome);
 };

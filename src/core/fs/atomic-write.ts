@@ -41,7 +41,16 @@ export const writeNewFileSynced = async (file: string, data: string | Uint8Array
  * half a file. Creates the folder unless `options.createFolder` is false. `mode` defaults
  * to 0600 (owner only).
  */
-export const writeFileAtomic = async (file: string, data: string | Uint8Array, mode = 0o600, options: { readonly createFolder?: boolean } = {}): Promise<void> => {
+export const writeFileAtomic = async (given: string, data: string | Uint8Array, mode = 0o600, options: { readonly createFolder?: boolean } = {}): Promise<void> => {
+  // A symbolic link is written where it points (renaming over it would cut the link), and the
+  // rename never replaces a device (/dev/null), a pipe, a socket or a folder, as root it could.
+  const linked = await fs.lstat(given).catch(() => null);
+  const file = linked?.isSymbolicLink() === true ? await fs.realpath(given).catch(() => given) : given;
+  const existing = file === given ? linked : await fs.lstat(file).catch(() => null);
+  if (existing !== null && !existing.isFile()) {
+    const what = existing.isDirectory() ? 'a folder' : existing.isSymbolicLink() ? 'a symbolic link to nothing' : existing.isFIFO() ? 'a pipe' : existing.isSocket() ? 'a socket' : 'a device';
+    throw Object.assign(new Error(`${file} is ${what}, not a regular file: it is not replaced`), { code: 'ENOTREG' });
+  }
   const dir = path.dirname(file);
   if (options.createFolder !== false) await fs.mkdir(dir, { recursive: true });
   const temp = tempPathFor(file);
