@@ -150,7 +150,7 @@ describe('record documents', () => {
     expect(bad({ version: 2 })).toMatch(/newer face-auth-tui/);
     expect(bad({ extra: 1 })).toMatch(/extra/);
     expect(bad({}, 'bob')).toMatch(/stored under key "bob" but named "Ada"/);
-    expect(bad({ name: 'A\u0007da' }, 'a\u0007da')).toMatch(/control character/);
+    expect(bad({ name: 'A\u0007da' }, 'a\u0007da')).toMatch(/control or invisible character/);
     expect(decodeRecord('[1,2]').ok).toBe(false);
     expect(decodeRecord('null').ok).toBe(false);
   });
@@ -173,9 +173,16 @@ describe('names', () => {
     expect(validateName('Zoe\u0308')).toBe('Zoë'); // combining diaeresis -> NFC
     expect(nameKey('ADA Lovelace')).toBe('ada lovelace');
     expect(validateName('李小龍')).toBe('李小龍');
+    // The zero-width joiners scripts and emoji need stay.
+    expect(validateName('👩\u200D💻')).toBe('👩\u200D💻');
+    expect(validateName('می\u200Cخواهم')).toBe('می\u200Cخواهم');
   });
 
-  it.each(['', '   ', 'a\nb', 'tab\there', 'esc\u001b[31m', 'del\u007f', 'bidi\u202Eevil', ' padded '])(
+  it.each([
+    '', '   ', 'a\nb', 'tab\there', 'esc\u001b[31m', 'del\u007f', 'bidi\u202Eevil', ' padded ',
+    // Invisible: "zero\u200Bwidth" looks exactly like "zerowidth".
+    'zero\u200Bwidth', 'mark\u200Fed', 'joined\u2060word', 'bom\uFEFF', 'soft\u00ADhyphen',
+  ])(
     'rejects %j with INVALID_ARGUMENT',
     (name) => {
       try {

@@ -39,9 +39,11 @@ export interface StoreProfile {
 
 export const MAX_NAME_LENGTH = 200;
 
-// C0/C1 controls, DEL, line/paragraph separators and bidi embedding/override/isolate
-// characters (which can make a name display as something else in a terminal).
-const forbiddenInName = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+// C0/C1 controls, DEL, line/paragraph separators and every invisible format character
+// (bidi marks, embeddings, overrides and isolates, zero-width space, word joiner, BOM,
+// soft hyphen...), which can make a name display as something else, or two names look
+// the same. The zero-width (non-)joiner stay: scripts and emoji sequences need them.
+const forbiddenInName = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 /**
  * Checks a person's name and returns it in NFC form (so that the same name typed
@@ -59,8 +61,8 @@ export const validateName = (name: unknown): string => {
     const code = bad[0].codePointAt(0) ?? 0;
     throw new UserError(
       'INVALID_ARGUMENT',
-      `The name ${JSON.stringify(name)} contains a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}).`,
-      { hint: 'Use printable characters only (no tabs, newlines, escape or direction-override characters).' },
+      `The name ${JSON.stringify(name)} contains a control or invisible character (U+${code.toString(16).toUpperCase().padStart(4, '0')}).`,
+      { hint: 'Use printable characters only (no tabs, newlines, escape, zero-width or direction characters).' },
     );
   }
   if (normalized !== normalized.trim()) {
