@@ -156,6 +156,13 @@ describe('face-auth-tui evaluate', () => {
     await expect(fs.stat(path.join(work, 'no-such'))).rejects.toMatchObject({ code: 'ENOENT' });
     // No embedding was done for either: the check comes first.
     expect(`${folder.stderr}${missing.stderr}`).not.toMatch(/embedding/);
+    // --cache names a folder: a file there is refused up front too, and left as it is.
+    const notAFolder = path.join(work, 'cache-file.txt');
+    await fs.writeFile(notAFolder, 'keep me');
+    const cache = await run('evaluate', dataset, '--cache', notAFolder);
+    expect(cache.code).toBe(2);
+    expect(cache.stderr).toBe(`error [INVALID_ARGUMENT]: --cache ${notAFolder} is not a folder. Give the folder to keep cached embeddings in (it is created if missing), or --no-cache.`);
+    expect(await fs.readFile(notAFolder, 'utf8')).toBe('keep me');
 
     // A folder that cannot be written (EACCES): root writes anywhere, so as root the built CLI runs as nobody.
     const locked = await fs.mkdtemp(path.join(os.tmpdir(), 'evaluate-locked-'));

@@ -55,7 +55,7 @@ const parseMaxImpostor = (value: string | undefined): number | null => {
   if (value === undefined) return DEFAULT_MAX_IMPOSTOR;
   if (value === 'all') return null;
   const n = Number(value);
-  if (!(Number.isInteger(n) && n >= 1)) throw invalid(`--max-impostor must be a whole number of at least 1, or 'all'; got '${value}'`);
+  if (!(Number.isInteger(n) && n >= 1)) throw invalid(`--max-impostor must be a whole number of at least 1, or 'all'; got '${value}'`, 'For example --max-impostor 100000, or --max-impostor all for every pair.');
   return n;
 };
 
@@ -88,6 +88,14 @@ export const checkReportPath = async (file: string): Promise<void> => {
   }
 };
 
+/** --cache names a folder (created if missing): a file there is a usage error before any work. */
+export const checkCacheDir = async (dir: string): Promise<void> => {
+  const found = await fs.stat(dir).catch(() => null);
+  if (found !== null && !found.isDirectory()) {
+    throw invalid(`--cache ${dir} is not a folder`, 'Give the folder to keep cached embeddings in (it is created if missing), or --no-cache.');
+  }
+};
+
 /** Writes the Markdown report; a failure (a full disk, a folder removed meanwhile) is a user error naming the file. */
 const writeReport = async (file: string, text: string): Promise<void> => {
   try {
@@ -102,8 +110,8 @@ const writeReport = async (file: string, text: string): Promise<void> => {
 
 const parseInteger = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!(Number.isInteger(n) && n >= min && n <= max)) throw invalid(`${flag} must be a whole number from ${min} to ${max}, got '${value}'`);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (!(Number.isInteger(n) && n >= min && n <= max)) throw invalid(`${flag} must be a whole number from ${min} to ${max}, got '${value}'`, `For example ${flag} ${min}.`);
   return n;
 };
 
@@ -199,6 +207,7 @@ export const registerEvaluateCommand = (program: Command, makeContext: CommandCo
         const workers = parseInteger('--workers', flags.workers, 1, 64);
         const reportFile = flags.report === undefined ? undefined : path.resolve(flags.report);
         if (reportFile !== undefined) await checkReportPath(reportFile);
+        if (typeof flags.cache === 'string') await checkCacheDir(path.resolve(flags.cache));
         const engine = await engineFor(ctx, workers);
 
         const report = await evaluateFolder(

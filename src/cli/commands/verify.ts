@@ -12,7 +12,9 @@ export const parseThreshold = (value: string | undefined, fallback: number): num
   // Number('') and Number('  ') are 0: an empty shell variable must not lower the bar to 0.
   const threshold = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(threshold) || threshold < -1 || threshold > 1) {
-    throw new UserError('INVALID_ARGUMENT', `--threshold must be a number between -1 and 1, got '${value}'`);
+    throw new UserError('INVALID_ARGUMENT', `--threshold must be a number between -1 and 1, got '${value}'`, {
+      hint: 'A cosine similarity, e.g. --threshold 0.4; leave it out for verification.threshold in the config.',
+    });
   }
   return threshold;
 };

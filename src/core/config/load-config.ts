@@ -63,7 +63,9 @@ const readLayer = async (file: string, required: boolean): Promise<Record<string
   try {
     raw = parse(text);
   } catch (error) {
-    throw new UserError('CONFIG_INVALID', `${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new UserError('CONFIG_INVALID', `${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`, {
+      hint: 'Fix the line it names (indent with spaces, `key: value` pairs); the shipped config.yaml shows every setting.',
+    });
   }
   parseConfig(raw, file); // each file is checked on its own, so the error names the file that holds the bad key
   return resolvePaths(isPlainObject(raw) ? raw : {}, path.dirname(file));

@@ -49,6 +49,7 @@ describe('scanDataset', () => {
     expect(dataset.images[4]!.file).toBe(path.join(root, 'bob', 'session', '3.webp'));
     expect(dataset.skippedFolders).toEqual(['_no_face']);
     expect(dataset.ignoredFiles).toEqual(['bob/notes.txt']);
+    expect(dataset.looseFiles).toEqual(['pairs.csv', 'top.jpg']);
     expect(dataset.skippedLinks).toEqual([]);
   });
 

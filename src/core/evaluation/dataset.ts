@@ -28,6 +28,8 @@ export interface Dataset {
   readonly skippedFolders: readonly string[];
   /** Files inside person folders that are not images by their extension (relative paths). */
   readonly ignoredFiles: readonly string[];
+  /** Files directly in the folder, outside any person folder (not used: whose would they be?). */
+  readonly looseFiles: readonly string[];
   /**
    * Nested folders not walked (relative paths): links back to a folder the walk is
    * already in (a loop), to the dataset folder or into a person folder (whose photos
@@ -101,10 +103,14 @@ export const scanDataset = async (dir: string): Promise<Dataset> => {
   const images: DatasetImage[] = [];
   const skippedFolders: string[] = [];
   const ignoredFiles: string[] = [];
+  const looseFiles: string[] = [];
   const people: { name: string; full: string; real: string }[] = [];
   for (const entry of entries) {
     const full = path.join(root, entry.name);
-    if (!(await isDirectory(full, entry))) continue;
+    if (!(await isDirectory(full, entry))) {
+      if (!entry.name.startsWith('.')) looseFiles.push(entry.name);
+      continue;
+    }
     if (isSkippedFolderName(entry.name)) {
       if (!entry.name.startsWith('.')) skippedFolders.push(entry.name);
       continue;
@@ -129,6 +135,7 @@ export const scanDataset = async (dir: string): Promise<Dataset> => {
     images,
     skippedFolders: skippedFolders.sort(compareText),
     ignoredFiles: ignoredFiles.sort(compareText),
+    looseFiles: looseFiles.sort(compareText),
     skippedLinks: walk.skippedLinks.sort(compareText),
   };
 };

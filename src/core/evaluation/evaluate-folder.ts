@@ -95,9 +95,13 @@ export const evaluateFolder = async (
   const started = performance.now();
   const dataset = await scanDataset(dir);
   if (dataset.images.length === 0) {
-    throw new UserError('INVALID_ARGUMENT', `no images found in the person folders of ${dir}`, {
-      hint: 'Use one subfolder per person holding that person\'s photos (folders starting with "_" or "." are skipped).',
-    });
+    const loose = dataset.looseFiles.length;
+    throw new UserError(
+      'INVALID_ARGUMENT',
+      `no images found in the person folders of ${dir}` +
+        (loose > 0 ? ` (${loose} file(s) lie directly in it, outside any person folder, and are not used: ${dataset.looseFiles.slice(0, 3).join(', ')}${loose > 3 ? ', ...' : ''})` : ''),
+      { hint: 'Use one subfolder per person holding that person\'s photos (folders starting with "_" or "." are skipped).' },
+    );
   }
   const ablations = resolveAblations(options.ablations);
   const passes = 1 + ablations.length;

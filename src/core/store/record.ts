@@ -71,7 +71,7 @@ export const validateName = (name: unknown): string => {
     });
   }
   if ([...normalized].length > MAX_NAME_LENGTH) {
-    throw new UserError('INVALID_ARGUMENT', `A name may have at most ${MAX_NAME_LENGTH} characters.`);
+    throw new UserError('INVALID_ARGUMENT', `A name may have at most ${MAX_NAME_LENGTH} characters.`, { hint: 'Use a shorter name, e.g. the person\'s full name without titles.' });
   }
   return normalized;
 };

@@ -68,7 +68,8 @@ export const loadLabelledFolder = async (engine: EvaluationEngine, dir: string, 
     throw new UserError(
       'INVALID_ARGUMENT',
       `${labels.length} usable photo(s) of ${new Set(labels).size} person(s) in ${dataset.dir} give ${pairs.genuine.length} genuine and ${pairs.impostor.length} impostor pairs` +
-        (failed.length > 0 ? ` (${failed.length} left out: ${failed.slice(0, 3).map((f) => `${f.file} ${f.code}`).join(', ')}${failed.length > 3 ? ', ...' : ''})` : ''),
+        (failed.length > 0 ? ` (${failed.length} left out: ${failed.slice(0, 3).map((f) => `${f.file} ${f.code}`).join(', ')}${failed.length > 3 ? ', ...' : ''})` : '') +
+        (labels.length === 0 && dataset.looseFiles.length > 0 ? `; its ${dataset.looseFiles.length} file(s) lie directly in it, outside any person folder` : ''),
       { hint: 'Pick a folder with one subfolder of photos per person: at least two people, and two usable photos of at least one of them.' },
     );
   }
