@@ -9,6 +9,7 @@ import { writableConfigPath } from '../../core/config/load-config.js';
 import { formatThreshold } from '../../core/format-threshold.js';
 import { oneLine } from '../safe-text.js';
 import { parseThreshold } from './verify.js';
+import { formatColumns } from '../format.js';
 
 interface AuthenticateFlags {
   readonly user?: string;
@@ -100,9 +101,7 @@ const batch = async (ctx: CommandContext, dir: string, flags: AuthenticateFlags,
       summary: { ...summary, threshold },
     });
   } else {
-    const table = [header, ...lines];
-    const widths = header.map((_h, col) => Math.max(...table.map((line) => line[col]?.length ?? 0)));
-    for (const line of table) ctx.output.out(line.map((cell, col) => (col === line.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
+    for (const line of formatColumns([header, ...lines])) ctx.output.out(line);
     ctx.output.out(
       `summary: ${summary.images} images: ${summary.accepted} accepted, ${summary.denied} denied, ${summary.errors} errors (threshold ${formatThreshold(threshold)})`,
     );

@@ -4,6 +4,7 @@ import { deleteHandle } from '../../core/store/record.js';
 import { getAuthService } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { ExitCode, printJson } from '../output.js';
+import { formatColumns } from '../format.js';
 
 /**
  * `{ name, templates, created }`; damaged or other-model entries add `status` and `reason`,
@@ -41,8 +42,7 @@ export const registerListCommand = (program: Command, makeContext: CommandContex
               : [s.name, String(s.templates), s.createdAt, s.status === 'ok' ? 'ok' : `mismatch: ${s.reason}`],
           ),
         ];
-        const widths = rows[0]!.map((_c, col) => Math.max(...rows.map((r) => r[col]?.length ?? 0)));
-        for (const r of rows) ctx.output.out(r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
+        for (const line of formatColumns(rows)) ctx.output.out(line);
         const bad = people.filter((s) => s.status !== 'ok');
         if (bad.length > 0) {
           // What delete takes: the name, or a damaged record's key when its name is unreadable or does not match it.

@@ -8,6 +8,7 @@ import { formatBytes } from '../../core/format-bytes.js';
 import { action, type CommandContextFactory } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, printJson, type Output } from '../output.js';
+import { formatColumns } from '../format.js';
 
 
 const formatSize = (status: ModelStatus): string => {
@@ -21,10 +22,7 @@ const printTable = (output: Output, statuses: readonly ModelStatus[]): void => {
     ['ID', 'ROLE', 'STATUS', 'SIZE', 'LICENCE', 'FILE'],
     ...statuses.map((s) => [s.id, s.role, s.status, formatSize(s), s.license, s.file]),
   ];
-  const widths = rows[0]?.map((_cell, col) => Math.max(...rows.map((row) => row[col]?.length ?? 0))) ?? [];
-  for (const row of rows) {
-    output.out(row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
-  }
+  for (const line of formatColumns(rows)) output.out(line);
 };
 
 /** Progress on stderr: one line per phase and per model, download lines at most every ~half second. */
