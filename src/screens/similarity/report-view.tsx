@@ -9,7 +9,7 @@ import type { ReportState } from './use-evaluation-report.js';
 export const reportRows = (bodyRows: number): number => Math.max(3, bodyRows - 4);
 
 /** The evaluation report as text, scrolled by ↑↓ and PgUp/PgDn; progress while it runs. */
-export const ReportView = ({ report }: { readonly report: ReportState }) => {
+export const ReportView = ({ report, lines }: { readonly report: ReportState; readonly lines: readonly string[] }) => {
   const theme = useTheme();
   const { columns, bodyRows } = useLayout();
   const { run } = report;
@@ -26,7 +26,7 @@ export const ReportView = ({ report }: { readonly report: ReportState }) => {
   }
   if (run.status === 'failed') return <ErrorView error={run.error} title="evaluation" />;
   const rows = reportRows(bodyRows);
-  const shown = run.lines.slice(report.scroll, report.scroll + rows);
+  const shown = lines.slice(report.scroll, report.scroll + rows);
   return (
     <Box flexDirection="column">
       {shown.map((line, i) => (
@@ -36,7 +36,7 @@ export const ReportView = ({ report }: { readonly report: ReportState }) => {
         </Text>
       ))}
       <Text {...theme.muted}>
-        lines {report.scroll + 1}-{report.scroll + shown.length} of {run.lines.length} · ↑↓ PgUp/PgDn scroll · Esc back · the same report as face-auth-tui evaluate
+        lines {report.scroll + 1}-{report.scroll + shown.length} of {lines.length} · ↑↓ PgUp/PgDn scroll · Esc back · the same report as face-auth-tui evaluate
       </Text>
     </Box>
   );

@@ -23,7 +23,7 @@ export const SimilarityScreen = ({ active }: ScreenProps) => {
   const { columns, bodyRows } = useLayout();
   const app = useAppState();
   const { state, current, actions, scores, threshold } = useSimilarityState();
-  const [report, reportActions, currentReport] = useEvaluationReport();
+  const [report, reportActions, currentReport, reportLines] = useEvaluationReport(columns);
   useSimilarityInput(active, state, current, actions, { current: currentReport, actions: reportActions, rows: reportRows(bodyRows) });
   const prompting = state.prompt !== null;
   const loaded = scores !== null && threshold !== null;
@@ -106,7 +106,7 @@ export const SimilarityScreen = ({ active }: ScreenProps) => {
           {state.notice.text}
         </Text>
       )}
-      {report.shown ? <ReportView report={report} /> : null}
+      {report.shown ? <ReportView report={report} lines={reportLines} /> : null}
       {loaded && state.view === 'histogram' && !report.shown ? <HistogramView scores={scores} threshold={threshold} /> : null}
       {state.view === 'edge' && !report.shown ? <EdgeCasesView cases={state.edge} /> : null}
     </Box>

@@ -10,6 +10,7 @@ import { describeError, type ErrorInfo } from '../../app/lib/errors.js';
 import { useSyncedReducer } from '../../app/use-synced-reducer.js';
 import { embeddingCacheSalt, evaluateFolder } from '../../core/evaluation/evaluate-folder.js';
 import { formatReportText } from '../../core/evaluation/report-format.js';
+import { wrapReportLines } from './report-lines.js';
 
 export interface ReportProgress {
   readonly pass: number;
@@ -36,7 +37,7 @@ export type ReportAction =
   | { readonly type: 'show'; readonly shown: boolean }
   | { readonly type: 'run'; readonly run: ReportRun }
   | { readonly type: 'progress'; readonly progress: ReportProgress }
-  | { readonly type: 'scroll'; readonly by: number; readonly visible: number };
+  | { readonly type: 'scroll'; readonly by: number; readonly visible: number; readonly total?: number };
 
 export const initialReportState: ReportState = { shown: false, run: { status: 'idle' }, scroll: 0 };
 
@@ -49,7 +50,7 @@ export const reportReducer = (state: ReportState, action: ReportAction): ReportS
     case 'progress':
       return state.run.status === 'running' ? { ...state, run: { ...state.run, progress: action.progress } } : state;
     case 'scroll': {
-      const lines = state.run.status === 'done' ? state.run.lines.length : 0;
+      const lines = action.total ?? (state.run.status === 'done' ? state.run.lines.length : 0);
       const max = Math.max(0, lines - action.visible);
       return { ...state, scroll: Math.max(0, Math.min(max, state.scroll + action.by)) };
     }
@@ -63,10 +64,14 @@ export interface ReportActions {
   readonly scroll: (by: number, visible: number) => void;
 }
 
-export const useEvaluationReport = (): [ReportState, ReportActions, () => ReportState] => {
+/** The report's state, its actions, the latest state, and its lines wrapped to `columns` (what is shown and scrolled). */
+export const useEvaluationReport = (columns: number): [ReportState, ReportActions, () => ReportState, readonly string[]] => {
   const services = useServices();
   const { threshold } = useAppState();
   const [state, dispatch, current] = useSyncedReducer(reportReducer, () => initialReportState);
+  const lines = state.run.status === 'done' ? state.run.lines : null;
+  const wrapped = useMemo(() => (lines === null ? [] : wrapReportLines(lines, columns)), [lines, columns]);
+  const wrappedCount = wrapped.length;
   const run = useCallback(
     async (folder: string) => {
       dispatch({ type: 'run', run: { status: 'running', folder, progress: null } });
@@ -94,9 +99,9 @@ export const useEvaluationReport = (): [ReportState, ReportActions, () => Report
         else void run(folder);
       },
       close: () => dispatch({ type: 'show', shown: false }),
-      scroll: (by, visible) => dispatch({ type: 'scroll', by, visible }),
+      scroll: (by, visible) => dispatch({ type: 'scroll', by, visible, total: wrappedCount }),
     }),
-    [current, dispatch, run],
+    [current, dispatch, run, wrappedCount],
   );
-  return [state, actions, current];
+  return [state, actions, current, wrapped];
 };
