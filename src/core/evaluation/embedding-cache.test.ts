@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeEmbedding, EmbeddingCache, embeddingCacheFile, encodeEmbedding, type EmbeddingCacheKey } from './embedding-cache.js';
+import { decodeCachedEmbedding, EmbeddingCache, embeddingCacheFile, encodeCachedEmbedding, type EmbeddingCacheKey } from './embedding-cache.js';
 
 const key: EmbeddingCacheKey = { modelId: 'fr_feature', fingerprint: 'p1-abc', variant: 'standard', salt: '{"x":1}' };
 const sha = (n: number): string => n.toString(16).padStart(64, '0');
@@ -19,14 +19,14 @@ afterEach(async () => {
 describe('embedding codec', () => {
   it('round-trips float32 values exactly, little-endian', () => {
     const v = vector(0.5, -1.25, 3.4028234663852886e38, 1e-45);
-    expect(decodeEmbedding(encodeEmbedding(v))).toEqual(v);
-    expect(Buffer.from(encodeEmbedding(vector(1)), 'base64')).toEqual(Buffer.from([0, 0, 0x80, 0x3f]));
+    expect(decodeCachedEmbedding(encodeCachedEmbedding(v))).toEqual(v);
+    expect(Buffer.from(encodeCachedEmbedding(vector(1)), 'base64')).toEqual(Buffer.from([0, 0, 0x80, 0x3f]));
   });
 
   it('rejects broken data', () => {
-    expect(decodeEmbedding('')).toBeNull();
-    expect(decodeEmbedding(Buffer.from([1, 2, 3]).toString('base64'))).toBeNull();
-    expect(decodeEmbedding(encodeEmbedding(vector(Number.NaN)))).toBeNull();
+    expect(decodeCachedEmbedding('')).toBeNull();
+    expect(decodeCachedEmbedding(Buffer.from([1, 2, 3]).toString('base64'))).toBeNull();
+    expect(decodeCachedEmbedding(encodeCachedEmbedding(vector(Number.NaN)))).toBeNull();
   });
 });
 
@@ -93,7 +93,7 @@ describe('EmbeddingCache', () => {
 
   it('is versioned: a version 1 file (embeddings without their face count) is discarded and rewritten', async () => {
     const file = embeddingCacheFile(dir, key);
-    const v1 = { format: 'face-auth-tui/embedding-cache', version: 1, ...key, entries: { [sha(1)]: { embedding: encodeEmbedding(vector(1)) } } };
+    const v1 = { format: 'face-auth-tui/embedding-cache', version: 1, ...key, entries: { [sha(1)]: { embedding: encodeCachedEmbedding(vector(1)) } } };
     await fs.writeFile(file, JSON.stringify(v1));
     const opened = await EmbeddingCache.open(dir, key);
     expect(opened.discarded).toMatch(/is not an embedding cache of this version/);
@@ -102,6 +102,6 @@ describe('EmbeddingCache', () => {
     await opened.cache.flush();
     const written = JSON.parse(await fs.readFile(file, 'utf8')) as { version: number; entries: Record<string, unknown> };
     expect(written.version).toBe(2);
-    expect(written.entries).toEqual({ [sha(2)]: { embedding: encodeEmbedding(vector(1)), faces: 3 } });
+    expect(written.entries).toEqual({ [sha(2)]: { embedding: encodeCachedEmbedding(vector(1)), faces: 3 } });
   });
 });

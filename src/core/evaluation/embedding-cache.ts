@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { errorCodes, type ErrorCode } from '../errors.js';
 import type { EmbedVariant } from '../face/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { bytesToFloat32, float32ToBytes } from '../f32le.js';
 
 export const EMBEDDING_CACHE_FORMAT = 'face-auth-tui/embedding-cache';
 export const EMBEDDING_CACHE_VERSION = 2;
@@ -76,30 +77,23 @@ const fileSchema = z.object({
 
 type StoredEntry = z.infer<typeof fileSchema>['entries'][string];
 
-export const encodeEmbedding = (embedding: Float32Array): string => {
-  const bytes = Buffer.alloc(embedding.length * 4);
-  for (let i = 0; i < embedding.length; i++) bytes.writeFloatLE(embedding[i]!, i * 4);
-  return bytes.toString('base64');
-};
+/** A cached embedding: base64 of its little-endian float32 bytes (the store's format, without the record's checksum). */
+export const encodeCachedEmbedding = (embedding: Float32Array): string => float32ToBytes(embedding).toString('base64');
 
-export const decodeEmbedding = (text: string): Float32Array | null => {
+/** The embedding back, or null when the text cannot be one (wrong length, a value that is not finite). */
+export const decodeCachedEmbedding = (text: string): Float32Array | null => {
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length === 0 || bytes.length % 4 !== 0) return null;
-  const out = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < out.length; i++) {
-    const value = bytes.readFloatLE(i * 4);
-    if (!Number.isFinite(value)) return null;
-    out[i] = value;
-  }
-  return out;
+  const out = bytesToFloat32(bytes);
+  return out.every(Number.isFinite) ? out : null;
 };
 
 const toStored = (entry: CacheEntry): StoredEntry =>
-  'embedding' in entry ? { embedding: encodeEmbedding(entry.embedding), faces: entry.faces } : { failure: { ...entry.failure } };
+  'embedding' in entry ? { embedding: encodeCachedEmbedding(entry.embedding), faces: entry.faces } : { failure: { ...entry.failure } };
 
 const fromStored = (entry: StoredEntry): CacheEntry | null => {
   if ('failure' in entry) return { failure: entry.failure };
-  const embedding = decodeEmbedding(entry.embedding);
+  const embedding = decodeCachedEmbedding(entry.embedding);
   return embedding === null ? null : { embedding, faces: entry.faces };
 };
 

@@ -7,9 +7,9 @@
  * subnormals and every last mantissa bit included) and detects any change.
  */
 import crypto, { createHash } from 'node:crypto';
-import os from 'node:os';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { bytesToFloat32, float32ToBytes } from '../f32le.js';
 import { foldName, validateName, type PersonRecord, type Template } from './record.js';
 
 export const RECORD_SCHEMA = 'face-auth-tui/person';
@@ -17,31 +17,7 @@ export const RECORD_SCHEMA_VERSION = 1;
 export const EMBEDDING_FORMAT = 'f32le-base64';
 export const MAX_DIM = 65_536;
 
-const littleEndian = os.endianness() === 'LE';
-
-/** Little-endian float32 bytes of a vector (a copy). */
-export const float32ToBytes = (vector: Float32Array): Buffer => {
-  const bytes = Buffer.alloc(vector.length * 4);
-  if (littleEndian) {
-    bytes.set(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
-  } else {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < vector.length; i++) view.setFloat32(i * 4, vector[i]!, true);
-  }
-  return bytes;
-};
-
-/** The inverse of float32ToBytes; `bytes.length` must be a multiple of 4. */
-export const bytesToFloat32 = (bytes: Uint8Array): Float32Array => {
-  const vector = new Float32Array(bytes.length / 4);
-  if (littleEndian) {
-    new Uint8Array(vector.buffer).set(bytes);
-  } else {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < vector.length; i++) vector[i] = view.getFloat32(i * 4, true);
-  }
-  return vector;
-};
+export { bytesToFloat32, float32ToBytes } from '../f32le.js';
 
 // crypto.hash (one call, no Hash object) is about twice as fast for small inputs; Node 20.12+.
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash;
