@@ -65,6 +65,15 @@ describe.runIf(requireSharedFaces())('auth service and changes made by another p
     expect((await workbench.register('Ada', [ada])).status).toBe('registered');
     expect(await workbench.authenticate(adaProbe)).toMatchObject({ authenticated: true, name: 'Ada' });
     expect(await other.authenticate(adaProbe)).toMatchObject({ authenticated: true, name: 'Ada' });
+
+    // Its own delete after someone else's write does not hide that write: Bob is deleted elsewhere,
+    // then the workbench deletes Ada; Bob must be gone for it too, and no one else be lost.
+    expect(await other.delete('Bob')).toBe(true);
+    expect(await workbench.delete('Ada')).toBe(true);
+    expect(await workbench.authenticate(bobProbe)).toMatchObject({ authenticated: false, reason: 'no-one-enrolled' });
+    expect((await other.register('Bob', [bob])).status).toBe('registered');
+    expect(await workbench.delete('Nobody')).toBe(false);
+    expect(await workbench.authenticate(bobProbe)).toMatchObject({ authenticated: true, name: 'Bob' });
   });
 
   it('the change stamp moves with every write to the file, and stays while nothing is written', async () => {

@@ -7,6 +7,7 @@
  */
 import type { FaceStore, RecordSummary } from '../store/face-store.js';
 import { foldName, nameKey } from '../store/record.js';
+import type { AuditEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
 import { authenticate, type AuthDecision, type AuthenticateOptions } from './authenticate.js';
 import { authenticateBatch, type BatchOutcome, type BatchRow } from './authenticate-batch.js';
@@ -83,6 +84,24 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
   const wroteHere = async (): Promise<void> => {
     loadedStamp = await store.changeStamp();
   };
+  /**
+   * Runs a delete under the lock, then records it: a gallery that was current before it is kept
+   * current (the person removed from it too); one that another process had changed meanwhile is
+   * dropped, to be loaded afresh, so its changes are never papered over by this write's stamp.
+   */
+  const deleting = (remove: () => Promise<boolean>, fromGallery: (current: Gallery) => void, entry: () => AuditEntry): Promise<boolean> =>
+    store.exclusive(async () => {
+      const current = loaded;
+      const wasCurrent = current !== undefined && loadedStamp !== undefined && (await store.changeStamp()) === loadedStamp;
+      const removed = await remove();
+      if (!removed) return false;
+      if (current !== undefined && wasCurrent) {
+        fromGallery(await current);
+        await wroteHere();
+      } else if (loaded === current) loaded = undefined;
+      await audit.append(entry());
+      return true;
+    });
   const deps = { engine, store, audit, settings, gallery, reloadGallery: load, wroteHere, now };
   return {
     store,
@@ -97,30 +116,22 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
     list: () => store.list(),
     delete: (name) => {
       nameKey(name); // validates
-      return store.exclusive(async () => {
-        const removed = await store.delete(name);
-        if (!removed) return false;
-        if (loaded !== undefined) {
-          (await loaded).remove(name);
-          await wroteHere();
-        }
-        await audit.append({ time: now().toISOString(), event: 'delete', name });
-        return true;
-      });
+      return deleting(
+        () => store.delete(name),
+        (current) => current.remove(name),
+        () => ({ time: now().toISOString(), event: 'delete', name }),
+      );
     },
-    deleteKey: (key) => store.exclusive(async () => {
-      const removed = await store.deleteKey(key);
-      if (!removed) return false;
-      if (loaded !== undefined) {
-        // A record that was valid when the gallery was loaded (and damaged since) is in it under this key.
-        const current = await loaded;
-        const person = current.get(key);
-        if (person !== undefined && foldName(person.name) === key) current.remove(person.name);
-        await wroteHere();
-      }
-      await audit.append({ time: now().toISOString(), event: 'delete', name: key, key });
-      return true;
-    }),
+    deleteKey: (key) =>
+      deleting(
+        () => store.deleteKey(key),
+        (current) => {
+          // A record that was valid when the gallery was loaded (and damaged since) is in it under this key.
+          const person = current.get(key);
+          if (person !== undefined && foldName(person.name) === key) current.remove(person.name);
+        },
+        () => ({ time: now().toISOString(), event: 'delete', name: key, key }),
+      ),
     stats: () => authStats(store, audit, settings.threshold),
   };
 };
