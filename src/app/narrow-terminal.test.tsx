@@ -86,7 +86,7 @@ describe('narrow terminals (real worker)', () => {
           await app.press(keys.enter);
           let previous = '';
           for (let metric = 0; metric < 4; metric++) {
-            const frame = await app.waitFor((f) => f !== previous && f.includes('▶ threshold') && f.includes('(accept '));
+            const frame = await app.waitFor((f) => f !== previous && f.includes('▶ threshold') && f.includes(' · FAR '));
             previous = frame;
             fits(frame, columns, rows);
             expect(frame, frame).toMatch(/^value +impostor ░│█ genuine +imp +gen$/m);

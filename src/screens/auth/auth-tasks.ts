@@ -29,7 +29,7 @@ export const decisionLines = (d: AuthDecision): { title: string; details: string
       ? ` · margin ${d.margin >= 0 ? '+' : ''}${d.margin.toFixed(3)} over the next person`
       : d.mode === 'verify' && !d.authenticated
         ? '' // a denied claim says nothing of the other people
-        : ' · margin: no other person to compare';
+        : ' · margin no other person to compare';
   const faces = d.faces === null ? '' : d.faces === 1 ? ' · 1 face' : ` · ${d.faces} faces (the largest was judged)`;
   const threshold = formatThreshold(d.threshold);
   const figures = `score ${score} · threshold ${threshold}${margin}${faces}`;
