@@ -77,12 +77,24 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
    * registered or deleted by another process (the CLI) before it decides, never a stale copy.
    */
   const gallery = async (): Promise<Gallery> => {
-    if (loaded !== undefined && loadedStamp !== undefined && (await store.changeStamp()) !== loadedStamp) loaded = undefined;
+    const seen = loaded;
+    const stamp = seen === undefined ? undefined : loadedStamp;
+    // Only the gallery this check looked at is dropped: one loaded meanwhile (a registration's,
+    // under the lock) is newer than the stamp read here.
+    if (seen !== undefined && stamp !== undefined && (await store.changeStamp()) !== stamp && loaded === seen) loaded = undefined;
     return loaded ?? load();
   };
-  /** After this service's own write (under the lock), its gallery is already up to date. */
-  const wroteHere = async (): Promise<void> => {
-    loadedStamp = await store.changeStamp();
+  /**
+   * After this service's own write (under the lock) to `written`: if that is still the gallery
+   * in use, it holds the write and the new stamp is its own; if another has replaced it
+   * meanwhile, that one may lack the write, so it is dropped.
+   */
+  const wroteHere = async (written: Gallery): Promise<void> => {
+    const current = loaded;
+    const stamp = await store.changeStamp();
+    if (current !== undefined && (await current) === written) {
+      if (loaded === current) loadedStamp = stamp;
+    } else if (loaded === current) loaded = undefined;
   };
   /**
    * Runs a delete under the lock, then records it: a gallery that was current before it is kept
@@ -96,8 +108,9 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
       const removed = await remove();
       if (!removed) return false;
       if (current !== undefined && wasCurrent) {
-        fromGallery(await current);
-        await wroteHere();
+        const kept = await current;
+        fromGallery(kept);
+        await wroteHere(kept);
       } else if (loaded === current) loaded = undefined;
       await audit.append(entry());
       return true;

@@ -73,7 +73,7 @@ export interface RegisterDeps {
   /** Reads the store afresh into the gallery (under the exclusive lock, before the checks). */
   readonly reloadGallery: () => Promise<Gallery>;
   /** Called after a write under the lock, once the gallery holds it too. */
-  readonly wroteHere?: () => Promise<void>;
+  readonly wroteHere?: (written: Gallery) => Promise<void>;
   readonly now: () => Date;
 }
 
@@ -189,7 +189,7 @@ export const registerPerson = async (deps: RegisterDeps, name: string, files: re
     ];
     await deps.store.put(record);
     gallery.put(record);
-    await deps.wroteHere?.();
+    await deps.wroteHere?.(gallery);
     await deps.audit.append({
       time: now.toISOString(),
       event: 'register',

@@ -24,6 +24,33 @@ export const openStoreCreatingOnWrite = async (uri: string | null, profile: Stor
     })();
     return creating;
   };
+  let reopening: Promise<FaceStore> | undefined;
+  /**
+   * The store as it is now: while it is absent, each read looks again, so a store another
+   * process (the CLI) has created meanwhile is read, not an empty stand-in.
+   */
+  const forReading = async (): Promise<FaceStore> => {
+    if (!current.absent || creating !== undefined) return creating ?? current;
+    reopening ??= (async () => {
+      try {
+        const now = await openStore(uri, profile, { ...options, create: false });
+        if (now.absent) {
+          await now.close();
+          return current;
+        }
+        const absent = current;
+        current = now;
+        await absent.close();
+        return now;
+      } finally {
+        reopening = undefined;
+      }
+    })();
+    return reopening;
+  };
+  async function* iterate(iterateOptions?: IterateOptions): AsyncIterable<PersonRecord> {
+    yield* (await forReading()).iterate(iterateOptions);
+  }
   return {
     get kind() {
       return current.kind;
@@ -36,14 +63,14 @@ export const openStoreCreatingOnWrite = async (uri: string | null, profile: Stor
       return current.absent;
     },
     put: async (record: PersonRecord) => (await forWriting()).put(record),
-    get: (name) => current.get(name),
-    delete: (name) => current.delete(name),
-    deleteKey: (key) => current.deleteKey(key),
-    list: () => current.list(),
-    iterate: (iterateOptions?: IterateOptions) => current.iterate(iterateOptions),
-    load: () => current.load(),
-    stats: () => current.stats(),
-    changeStamp: () => current.changeStamp(),
+    get: async (name) => (await forReading()).get(name),
+    delete: async (name) => (await forReading()).delete(name),
+    deleteKey: async (key) => (await forReading()).deleteKey(key),
+    list: async () => (await forReading()).list(),
+    iterate,
+    load: async () => (await forReading()).load(),
+    stats: async () => (await forReading()).stats(),
+    changeStamp: async () => (await forReading()).changeStamp(),
     // Registration reads and writes under the lock: the store it locks must be the one it writes.
     exclusive: async (critical) => (await forWriting()).exclusive(critical),
     close: async () => {

@@ -55,6 +55,24 @@ const fileStamp = async (file: string): Promise<string> => {
   }
 };
 
+/**
+ * SQLite's file change counter (header bytes 24-27, big-endian): every commit in rollback-journal
+ * mode bumps it, so two writes within one tick of the file clock, of the same size, still differ.
+ */
+const sqliteChangeCounter = async (file: string): Promise<string> => {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const bytes = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(bytes, 0, 4, 24);
+    return bytesRead === 4 ? String(bytes.readUInt32BE(0)) : '-';
+  } catch {
+    return '-';
+  } finally {
+    await handle?.close();
+  }
+};
+
 export class KeyvFaceStore implements FaceStore {
   private closing: Promise<void> | undefined;
   /** Writes made through this object (the memory backend has no file to look at). */
@@ -144,13 +162,15 @@ export class KeyvFaceStore implements FaceStore {
   }
 
   /**
-   * The files' modification times, sizes and inodes (SQLite's write-ahead log included): a
-   * commit by any process changes at least one of them. A memory store counts its writes.
+   * The files' modification times, sizes and inodes (SQLite's write-ahead log included) and
+   * SQLite's own change counter: a commit by any process changes at least one of them. A
+   * memory store counts its writes.
    */
   async changeStamp(): Promise<string> {
     const file = this.backend.path;
     if (file === null) return `writes:${this.writes}`;
-    const stamps = await Promise.all([file, ...(this.backend.kind === 'sqlite' ? [`${file}-wal`] : [])].map(fileStamp));
+    const sqlite = this.backend.kind === 'sqlite';
+    const stamps = await Promise.all([...[file, ...(sqlite ? [`${file}-wal`] : [])].map(fileStamp), ...(sqlite ? [sqliteChangeCounter(file)] : [])]);
     return stamps.join('|');
   }
 
