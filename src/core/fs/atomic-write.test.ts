@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ describe('writeFileAtomic', () => {
     expect(await fs.readFile(target, 'utf8')).toBe('new');
   });
 
-  it('never replaces a folder, a pipe or a link to nothing (as root a rename would)', async () => {
+  it('never replaces a folder or a link to nothing (as root a rename would)', async () => {
     const folder = path.join(dir, 'folder');
     await fs.mkdir(folder);
     await expect(writeFileAtomic(folder, 'x')).rejects.toThrow(/is a folder, not a regular file: it is not replaced/);
@@ -41,14 +42,40 @@ describe('writeFileAtomic', () => {
     const dangling = path.join(dir, 'dangling');
     await fs.symlink(path.join(dir, 'nowhere'), dangling);
     await expect(writeFileAtomic(dangling, 'x')).rejects.toThrow(/is a symbolic link to nothing/);
+    await expect(writeFileAtomic(dangling, 'x')).rejects.toMatchObject({ code: 'ENOTREG', path: dangling, what: 'a symbolic link to nothing' });
+    expect((await fs.lstat(dangling)).isSymbolicLink()).toBe(true);
+  });
+
+  it('never replaces a pipe', async (ctx) => {
     const fifo = path.join(dir, 'pipe');
     try {
-      execFileSync('mkfifo', [fifo]);
+      execFileSync('mkfifo', [fifo], { stdio: 'ignore' });
     } catch {
-      console.warn('[notice] mkfifo not available: the pipe case is not tried');
-      return;
+      ctx.skip('mkfifo is not available here: the pipe case is not tried');
     }
     await expect(writeFileAtomic(fifo, 'x')).rejects.toThrow(/is a pipe, not a regular file/);
     expect((await fs.lstat(fifo)).isFIFO()).toBe(true);
+  });
+
+  it('makes the missing folders on the way', async () => {
+    const file = path.join(dir, 'a', 'b', 'c.json');
+    await writeFileAtomic(file, 'x');
+    expect(await fs.readFile(file, 'utf8')).toBe('x');
+  });
+
+  it('fails on a folder that cannot be made, with its errno (ENOTDIR: a file in the way)', async () => {
+    const blocker = path.join(dir, 'blocker');
+    await fs.writeFile(blocker, 'x');
+    await expect(writeFileAtomic(path.join(blocker, 'sub', 'a.json'), 'x')).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
+  // Node's own recursive mkdir never settles there (mkdir = ENOENT, its parent's = EEXIST, again and again).
+  it('fails at once in a missing folder under /proc (ENOENT), instead of looping', { timeout: 10_000 }, async (ctx) => {
+    ctx.skip(!existsSync('/proc/self'), '/proc is absent here');
+    const folder = `/proc/atomic-write-test-${process.pid}`;
+    for (const file of [`${folder}/a.json`, `${folder}/deeper/a.json`]) {
+      await expect(writeFileAtomic(file, 'x')).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+    expect(existsSync(folder)).toBe(false);
   });
 });

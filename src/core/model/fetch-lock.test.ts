@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
+import { createLogger, type Logger } from '../logger.js';
 import { withFetchLock } from './fetch-lock.js';
 
 const hasProc = existsSync('/proc/self');
@@ -29,6 +30,14 @@ const rejection = (promise: Promise<unknown>): Promise<UserError> =>
     },
   );
 
+/** A logger that notes in `events` when `who` starts waiting for the lock (and calls `onWait`). */
+const recorder = (events: string[], who: string, onWait: () => void = () => undefined): Logger =>
+  createLogger((entry) => {
+    if (!entry.message.startsWith('waiting for another process')) return;
+    events.push(`${who} waits`);
+    onWait();
+  });
+
 describe('withFetchLock', () => {
   it('makes the folder, runs the body under the lock and releases it', { timeout: 10_000 }, async () => {
     const dir = path.join(root, 'a', 'models');
@@ -36,7 +45,8 @@ describe('withFetchLock', () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
-  it('waits only while another holder has the lock, and for at most waitMs', { timeout: 10_000 }, async () => {
+  it('waits while another holder has the lock, and gives up after waitMs saying so', { timeout: 10_000 }, async () => {
+    const events: string[] = [];
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -48,17 +58,31 @@ describe('withFetchLock', () => {
     const holder = withFetchLock(root, async () => {
       entered();
       await held;
+      events.push('first releases');
     });
     await inside;
-    const started = Date.now();
-    const error = await rejection(withFetchLock(root, () => Promise.resolve(), { waitMs: 1_000 }));
+    // Gives up (the test's timeout guards that it is not the default ten minutes), after having waited.
+    const error = await rejection(withFetchLock(root, () => Promise.resolve(), { waitMs: 600, logger: recorder(events, 'impatient') }));
     expect(error.message).toMatch(/another process has held it/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(Date.now() - started).toBeLessThan(4_000);
-    const waiter = withFetchLock(root, () => Promise.resolve('second'), { waitMs: 5_000 });
+    expect(events).toEqual(['impatient waits']);
+    // Gets the lock only once the first holder has released it.
+    let waiting = (): void => undefined;
+    const waits = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const waiter = withFetchLock(
+      root,
+      () => {
+        events.push('second enters');
+        return Promise.resolve('second');
+      },
+      { waitMs: 5_000, logger: recorder(events, 'second', waiting) },
+    );
+    await waits;
     release();
     await holder;
     expect(await waiter).toBe('second');
+    expect(events).toEqual(['impatient waits', 'second waits', 'first releases', 'second enters']);
   });
 
   it('a dangling symbolic link as the folder is MODEL_FETCH_FAILED naming it, not a BUG', { timeout: 10_000 }, async () => {
@@ -69,13 +93,14 @@ describe('withFetchLock', () => {
     expect(error.hint).toMatch(/models\.dir/);
   });
 
-  it.skipIf(!hasProc)('a folder that refuses the lock file (/proc: ENOENT) fails at once, without waiting for the lock', { timeout: 5_000 }, async () => {
-    const started = Date.now();
-    const error = await rejection(withFetchLock('/proc', () => Promise.resolve(), { waitMs: 60_000 }));
+  // Waiting would take the 60 s asked for: the test's timeout fails it first.
+  it.skipIf(!hasProc)('a folder that refuses the lock file (/proc: ENOENT) fails at once, without waiting for the lock', { timeout: 10_000 }, async () => {
+    const events: string[] = [];
+    const error = await rejection(withFetchLock('/proc', () => Promise.resolve(), { waitMs: 60_000, logger: recorder(events, 'proc') }));
     expect(error.message).toBe('cannot store the models in /proc: /proc does not accept new folders (ENOENT)');
     expect(error.hint).toMatch(/FACE_AUTH_MODELS_DIR/);
     const nested = await rejection(withFetchLock('/proc/x', () => Promise.resolve(), { waitMs: 60_000 }));
     expect(nested.message).toBe('cannot store the models in /proc/x: /proc does not accept new folders (ENOENT)');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(events).toEqual([]);
   });
 });

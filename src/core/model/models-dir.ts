@@ -1,15 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { makeDir } from '../fs/make-dir.js';
 
 /**
  * Making the models folder, and saying in one line why it cannot be made.
  *
- * Node's own `fs.mkdir(dir, { recursive: true })` is not used: on a file system
- * that refuses new entries with ENOENT while their parent exists (/proc), it
- * retries mkdir(child) = ENOENT / mkdir(parent) = EEXIST forever, pinning a
- * CPU. Here every level is tried a bounded number of times, and any failure
- * is a MODEL_FETCH_FAILED at once.
+ * The folder is made with makeDir (../fs/make-dir.ts), not Node's own
+ * `fs.mkdir(dir, { recursive: true })`, which never settles under /proc; any
+ * failure is a MODEL_FETCH_FAILED at once.
  */
 
 const dirHint = 'Set models.dir in config.yaml (or FACE_AUTH_MODELS_DIR) to a folder you can write, then run `face-auth-tui models fetch`.';
@@ -127,43 +126,15 @@ export const withDirProblemsAsUserError = async <T>(dir: string, body: () => Pro
   }
 };
 
-/** mkdir of one level: true when made or already a folder; false when its parent is missing. */
-const mkdirOne = async (dir: string): Promise<boolean> => {
-  try {
-    await fs.mkdir(dir);
-    return true;
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ENOENT') return false;
-    // EEXIST: fine only if it is (or links to) a folder; a broken link or a file is not.
-    if (code === 'EEXIST' && (await statOrNull(dir))?.isDirectory() === true) return true;
-    throw error;
-  }
-};
-
 /**
  * Make the models folder and its missing parents, like `mkdir -p`, in a bounded
- * number of steps (twice the path's depth, plus one). Any failure, including a
- * folder whose parent exists but that still cannot be made, is thrown as
- * modelsDirError at once.
+ * number of steps (see makeDir). Any failure, including a folder whose parent
+ * exists but that still cannot be made, is thrown as modelsDirError at once.
  */
 export const makeModelsDir = async (dir: string): Promise<void> => {
   const target = path.resolve(dir);
   try {
-    const missing: string[] = [];
-    let current = target;
-    while (!(await mkdirOne(current))) {
-      const parent = path.dirname(current);
-      if (parent === current) throw Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${current}'`), { code: 'ENOENT' });
-      missing.push(current);
-      current = parent;
-    }
-    // Down again, each level once: ENOENT now means its (existing) parent refuses it.
-    for (const level of missing.reverse()) {
-      if (!(await mkdirOne(level))) {
-        throw Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${level}'`), { code: 'ENOENT' });
-      }
-    }
+    await makeDir(target);
   } catch (error) {
     throw await modelsDirError(target, error);
   }

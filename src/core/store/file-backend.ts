@@ -19,10 +19,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { UserError, getErrorMessage } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { isNotRegularFileError, writeFileAtomic } from '../fs/atomic-write.js';
 import { RECORD_NAMESPACE, storedKey, textValue, type StoredValue, type StoreBackend } from './backend.js';
 import { acquireLock, fileLock, type AcquireLockOptions, type StoreLockOptions } from './store-lock.js';
-import { assertStoreFilePath, ensureStoreFolder, folderUnwritableError, readStoreFileText } from './store-path.js';
+import { assertStoreFilePath, ensureStoreFolder, folderUnwritableError, notAStoreFileError, readStoreFileText } from './store-path.js';
 
 export const FILE_FORMAT = 'keyv-json-file';
 export const FILE_FORMAT_VERSION = 1;
@@ -165,11 +165,23 @@ export class JsonFileKeyvStore extends EventEmitter implements KeyvStoreAdapter 
       try {
         await writeFileAtomic(this.file, this.serializeFile(entries));
       } catch (error) {
-        throw folderUnwritableError(path.dirname(this.file), error);
+        throw this.writeError(error);
       }
     } finally {
       await release().catch(() => undefined);
     }
+  }
+
+  /**
+   * A failed write: something at the store path that is not a regular file
+   * (a link to nothing, a folder, a device... put there since it was read) is
+   * not a store file; anything else is a folder that cannot be written.
+   */
+  private writeError(error: unknown): UserError {
+    if (!isNotRegularFileError(error)) return folderUnwritableError(path.dirname(this.file), error);
+    const what = error.path === this.file ? error.what : `a symbolic link to ${error.path}, which is ${error.what}`;
+    const folder = error.path === this.file && error.what === 'a folder';
+    return notAStoreFileError(this.file, what, 'file', folder);
   }
 
   private static toEntry(value: unknown): Entry {

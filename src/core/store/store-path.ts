@@ -11,6 +11,7 @@ import { constants, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getErrorMessage, UserError } from '../errors.js';
+import { makeDir } from '../fs/make-dir.js';
 
 export type StorePathKind = 'file' | 'sqlite';
 
@@ -99,11 +100,14 @@ export const assertStoreFilePath = async (file: string, kind: StorePathKind): Pr
   if (!stats.isFile()) throw notAStoreFileError(file, describeFileType(stats), kind, stats.isDirectory());
 };
 
-/** Creates the store's folder if missing; a folder that cannot be made is a STORE_ERROR naming it. */
+/**
+ * Creates the store's folder if missing (a bounded mkdir -p: makeDir); a
+ * folder that cannot be made is a STORE_ERROR naming it, at once.
+ */
 export const ensureStoreFolder = async (file: string): Promise<void> => {
   const folder = path.dirname(file);
   try {
-    await fs.mkdir(folder, { recursive: true, mode: 0o700 });
+    await makeDir(folder, 0o700);
   } catch (error) {
     throw folderUnwritableError(folder, error);
   }

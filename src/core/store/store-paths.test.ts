@@ -29,6 +29,9 @@ const isMount = (dir: string, type: string): boolean => {
   }
 };
 
+const hasSysfs = isMount('/sys', 'sysfs');
+const hasProc = isMount('/proc', 'proc');
+
 const expectUnwritable = (error: { code: string; message: string; hint: string | undefined }, folder: string, errno: RegExp): void => {
   expect(error.code).toBe('STORE_ERROR');
   expect(error.message).toContain(`folder ${folder} cannot be written`);
@@ -58,11 +61,8 @@ describe('a store folder that cannot be written fails at once', () => {
     expectUnwritable(error, path.join(blocker, 'sub'), /ENOTDIR|EEXIST/);
   });
 
-  it.each(KINDS)('fails at once to register into a %s: store under /sys (EPERM)', { timeout: FAST }, async (kind) => {
-    if (!isMount('/sys', 'sysfs')) {
-      console.warn('skipped: /sys is not a sysfs mount here');
-      return;
-    }
+  it.for(KINDS)('fails at once to register into a %s: store under /sys (EPERM, EROFS)', { timeout: FAST }, async (kind, ctx) => {
+    ctx.skip(!hasSysfs, '/sys is not a sysfs mount here');
     const file = `/sys/face-auth-tui-test-${process.pid}.${ext(kind)}`;
     const error = await catchUserError(async () => {
       const store = await openStore(`${kind}:${file}`, TEST_PROFILE);
@@ -72,21 +72,28 @@ describe('a store folder that cannot be written fails at once', () => {
         await store.close();
       }
     });
-    expectUnwritable(error, '/sys', /EPERM|EACCES|ENOENT/);
+    expectUnwritable(error, '/sys', /EPERM|EACCES|ENOENT|EROFS/);
   });
 
-  it('fails at once to lock a file: store under /proc (ENOENT)', { timeout: FAST }, async () => {
-    if (!isMount('/proc', 'proc')) {
-      console.warn('skipped: /proc is not a proc mount here');
-      return;
-    }
+  it('fails at once to lock a file: store under /proc (ENOENT)', { timeout: FAST }, async (ctx) => {
+    ctx.skip(!hasProc, '/proc is not a proc mount here');
     const store = await openStore(`file:/proc/face-auth-tui-test-${process.pid}.json`, TEST_PROFILE);
     const error = await catchUserError(() => store.exclusive(() => store.put(syntheticRecord('Ada', 1))));
     await store.close();
     expectUnwritable(error, '/proc', /ENOENT|EPERM|EACCES/);
   });
 
-  it.each(KINDS)('fails at once to delete from a %s: store whose folder is immutable (chattr +i)', { timeout: FAST }, async (kind) => {
+  // Node's own recursive mkdir never settles there (mkdir = ENOENT, its parent's = EEXIST, again and again).
+  it.for(KINDS)('fails at once to open a %s: store in a missing folder under /proc (ENOENT), instead of looping', { timeout: FAST }, async (kind, ctx) => {
+    ctx.skip(!hasProc, '/proc is not a proc mount here');
+    const folder = `/proc/face-auth-tui-test-${process.pid}`;
+    for (const sub of ['', '/deeper']) {
+      const error = await catchUserError(() => openStore(`${kind}:${folder}${sub}/x.${ext(kind)}`, TEST_PROFILE));
+      expectUnwritable(error, `${folder}${sub}`, /ENOENT/);
+    }
+  });
+
+  it.for(KINDS)('fails at once to delete from a %s: store whose folder is immutable (chattr +i)', { timeout: FAST }, async (kind, ctx) => {
     const dir = path.join(temp.dir, 'imm');
     fs.mkdirSync(dir);
     const uri = `${kind}:${path.join(dir, `faces.${ext(kind)}`)}`;
@@ -96,8 +103,7 @@ describe('a store folder that cannot be written fails at once', () => {
     try {
       execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
     } catch {
-      console.warn('skipped: chattr +i is not available here');
-      return;
+      ctx.skip('chattr +i is not available here');
     }
     try {
       const store = await openStore(uri, TEST_PROFILE);
@@ -151,24 +157,20 @@ describe('something at the store path that is not a store file', () => {
     expect(fs.readdirSync(temp.dir)).toEqual(['somefolder']);
   });
 
-  it.each(KINDS)('names a character device at a %s: store path', { timeout: FAST }, async (kind) => {
+  it.for(KINDS)('names a character device at a %s: store path', { timeout: FAST }, async (kind, ctx) => {
     const device = '/dev/zero';
-    if (!fs.statSync(device, { throwIfNoEntry: false })?.isCharacterDevice()) {
-      console.warn(`skipped: ${device} is not a character device here`);
-      return;
-    }
+    ctx.skip(fs.statSync(device, { throwIfNoEntry: false })?.isCharacterDevice() !== true, `${device} is not a character device here`);
     for (const create of [true, false]) {
       expectNotAStoreFile(await catchUserError(() => openStore(`${kind}:${device}`, TEST_PROFILE, { create })), device, /a character device/, kind);
     }
   });
 
-  it.each(KINDS)('names a FIFO at a %s: store path without blocking on it', { timeout: FAST }, async (kind) => {
+  it.for(KINDS)('names a FIFO at a %s: store path without blocking on it', { timeout: FAST }, async (kind, ctx) => {
     const fifo = path.join(temp.dir, 'pipe');
     try {
       execFileSync('mkfifo', [fifo], { stdio: 'ignore' });
     } catch {
-      console.warn('skipped: mkfifo is not available here');
-      return;
+      ctx.skip('mkfifo is not available here');
     }
     for (const create of [true, false]) {
       expectNotAStoreFile(await catchUserError(() => openStore(`${kind}:${fifo}`, TEST_PROFILE, { create })), fifo, /a FIFO/, kind);
@@ -181,6 +183,17 @@ describe('something at the store path that is not a store file', () => {
     fs.mkdirSync(file);
     expectNotAStoreFile(await catchUserError(() => store.load()), file, /a folder/, 'file');
     await store.close();
+  });
+
+  it('a file: store path that is a symbolic link to nothing is not a store file (no permissions hint) when written', { timeout: FAST }, async () => {
+    const file = path.join(temp.dir, 'faces.json');
+    fs.symlinkSync(path.join(temp.dir, 'nowhere', 'faces.json'), file);
+    const store = await openStore(`file:${file}`, TEST_PROFILE);
+    const error = await catchUserError(() => store.put(syntheticRecord('Ada', 1)));
+    await store.close();
+    expectNotAStoreFile(error, file, /a symbolic link to nothing/, 'file');
+    expect(error.message).not.toMatch(/cannot be written/);
+    expect(error.hint).not.toMatch(/permissions/);
   });
 
   it('still suggests moving a damaged SQLite file aside', { timeout: FAST }, async () => {
