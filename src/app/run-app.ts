@@ -4,11 +4,12 @@
  *
  * Quitting (q, Ctrl+C) unmounts Ink at once, gives the terminal back, then stops
  * the inference workers and closes the store; whatever is still running after
- * 200 ms is cut short. A second Ctrl+C (or SIGINT/SIGTERM while quitting) exits
- * immediately.
+ * 200 ms is cut short (once the workers are out of their native call, at most
+ * 1.5 s). A second Ctrl+C (or SIGINT/SIGTERM while quitting) forces the quit: it
+ * too waits that long at most for the native calls; forcing it once more exits at once.
  */
-import { onCrash } from '../cli/crash-guard.js';
 import { loadConfig } from '../core/config/load-config.js';
+import { onCrash } from '../core/crash-hooks.js';
 import { getErrorMessage, isUserError } from '../core/errors.js';
 import { asciiStdout } from './lib/ascii-output.js';
 import { pacedStdin } from './lib/paced-input.js';
@@ -78,11 +79,17 @@ export const runApp = async (options: RunAppOptions): Promise<number> => {
   // Ctrl+C (or SIGINT) quits with 130, SIGTERM with 143, a hang-up with 129, as a shell expects of a
   // program ended by that signal; q with 0.
   let signalCode = 0;
+  /** Whether a forced quit is already waiting for the workers' native calls. */
+  let forcing = false;
   const force = (): void => {
     terminal.restore();
+    const code = signalCode === 0 ? 130 : signalCode;
+    // Forced again while the first forced quit waits: the user will not wait any longer.
+    if (forcing) process.exit(code);
+    forcing = true;
     process.stderr.write('face-auth-tui: forced to quit\n');
     if (closing === undefined) closing = services.close();
-    exitWhenWorkersStopped(signalCode === 0 ? 130 : signalCode);
+    exitWhenWorkersStopped(code);
   };
   const beginQuit = (): void => {
     if (quitStarted !== 0) return;

@@ -1,4 +1,11 @@
 import { createInterface } from 'node:readline/promises';
+import { oneLine } from '../core/text/safe-text.js';
+
+/** Where the question is asked; the terminal (stdin, stderr) unless a test gives others. */
+export interface ConfirmStreams {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+}
 
 /**
  * Asks a yes/no question on the terminal (stderr, so stdout stays clean). Anything but
@@ -7,16 +14,19 @@ import { createInterface } from 'node:readline/promises';
  * Ctrl+C and Ctrl+D close the interface, and readline then rejects the pending question
  * ("Aborted with Ctrl+C"): the rejection is caught here, before the race, so it can never
  * surface as an unhandled rejection (a bug report) after the 'close' has answered "no".
+ *
+ * The question goes to the terminal through readline, not through processOutput: it is made
+ * safe here (one line, no control characters), since it may quote a damaged record's name.
  */
-export const confirm = async (question: string): Promise<boolean> => {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+export const confirm = async (question: string, streams: ConfirmStreams = { input: process.stdin, output: process.stderr }): Promise<boolean> => {
+  const rl = createInterface({ input: streams.input, output: streams.output });
   const closed = new Promise<null>((resolve) => rl.once('close', () => resolve(null)));
-  const asked = rl.question(question).catch(() => null);
+  const asked = rl.question(oneLine(question)).catch(() => null);
   try {
     const answer = await Promise.race([asked, closed]);
     if (answer === null) {
       // The cursor is still on the question's line.
-      process.stderr.write('\n');
+      streams.output.write('\n');
       return false;
     }
     return /^y(es)?$/i.test(answer.trim());

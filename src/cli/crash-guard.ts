@@ -1,12 +1,5 @@
+import { runCrashCleanups } from '../core/crash-hooks.js';
 import { errorJson, ExitCode, printJson, processOutput, reportError, stdoutWritten } from './output.js';
-
-const cleanups = new Set<() => void>();
-
-/** Runs before a crash is reported (the workbench gives the terminal back); returns the undo. */
-export const onCrash = (cleanup: () => void): (() => void) => {
-  cleanups.add(cleanup);
-  return () => cleanups.delete(cleanup);
-};
 
 /**
  * A bug that escapes every handler (an uncaught exception, a rejected promise nobody
@@ -19,13 +12,7 @@ export const guardCrashes = (argv: readonly string[]): void => {
   const verbose = argv.includes('--verbose');
   const json = argv.includes('--json');
   const crash = (error: unknown): void => {
-    for (const cleanup of cleanups) {
-      try {
-        cleanup();
-      } catch {
-        // The report below matters more.
-      }
-    }
+    runCrashCleanups();
     reportError(processOutput, error, verbose);
     if (json && !stdoutWritten()) printJson(processOutput, errorJson(error));
     process.exit(ExitCode.error);

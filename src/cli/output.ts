@@ -1,5 +1,5 @@
 import { isUserError, getErrorMessage } from '../core/errors.js';
-import { neutralise, oneLine } from './safe-text.js';
+import { neutralise, oneLine } from '../core/text/safe-text.js';
 
 /** Where a command writes; injected so tests can capture it. */
 export interface Output {

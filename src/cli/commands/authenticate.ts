@@ -7,7 +7,7 @@ import type { CommandContext } from '../context.js';
 import { ExitCode, printJson } from '../output.js';
 import { writableConfigPath } from '../../core/config/load-config.js';
 import { formatThreshold } from '../../core/format-threshold.js';
-import { oneLine } from '../safe-text.js';
+import { oneLine } from '../../core/text/safe-text.js';
 import { parseThreshold } from './verify.js';
 import { formatColumns } from '../format.js';
 
@@ -77,9 +77,9 @@ const single = async (ctx: CommandContext, image: string, flags: AuthenticateFla
 };
 
 const rowLine = (row: BatchRow): string[] => {
-  if (isErrorRow(row)) return [oneLine(row.file), 'ERROR', '-', '-', '-', '-', `[${row.error.code}] ${row.error.message}`];
+  if (isErrorRow(row)) return [oneLine(row.file), 'ERROR', '-', '-', '-', '-', oneLine(`[${row.error.code}] ${row.error.message}`)];
   const result = row.authenticated ? 'ACCEPTED' : row.reason === 'locked-out' ? 'LOCKED' : 'DENIED';
-  return [oneLine(row.file), result, row.name ?? '-', fmt(row.score), fmt(row.margin), row.faces === null ? '-' : String(row.faces), row.reason];
+  return [oneLine(row.file), result, row.name === null ? '-' : oneLine(row.name), fmt(row.score), fmt(row.margin), row.faces === null ? '-' : String(row.faces), row.reason];
 };
 
 const batch = async (ctx: CommandContext, dir: string, flags: AuthenticateFlags, threshold: number): Promise<ExitCode> => {

@@ -5,7 +5,7 @@ import { action, type CommandContextFactory } from '../command.js';
 import { getEngine } from '../engine-service.js';
 import { ExitCode, printJson, reportErrorFor } from '../output.js';
 import { formatBox } from '../format.js';
-import { oneLine } from '../safe-text.js';
+import { oneLine } from '../../core/text/safe-text.js';
 
 type Outcome = { file: string; result: FullEmbedResult } | { file: string; error: unknown };
 

@@ -23,7 +23,7 @@ import { service, type CommandContext } from '../context.js';
 import { getEngine, progressPrinter } from '../engine-service.js';
 import { ExitCode, printJson } from '../output.js';
 import { parseThreshold } from './verify.js';
-import { oneLine } from '../safe-text.js';
+import { oneLine } from '../../core/text/safe-text.js';
 
 interface EvaluateFlags {
   readonly threshold?: string;

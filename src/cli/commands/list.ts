@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { RecordSummary } from '../../core/store/face-store.js';
 import { deleteHandle } from '../../core/store/record.js';
+import { oneLine } from '../../core/text/safe-text.js';
 import { getAuthService } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { ExitCode, printJson } from '../output.js';
@@ -38,8 +39,8 @@ export const registerListCommand = (program: Command, makeContext: CommandContex
           ['NAME', 'TEMPLATES', 'CREATED', 'STATUS'],
           ...people.map((s) =>
             s.status === 'corrupt'
-              ? [s.name ?? s.key, '-', '-', `corrupt (key ${JSON.stringify(s.key)}): ${s.reason}`]
-              : [s.name, String(s.templates), s.createdAt, s.status === 'ok' ? 'ok' : `mismatch: ${s.reason}`],
+              ? [oneLine(s.name ?? s.key), '-', '-', oneLine(`corrupt (key ${JSON.stringify(s.key)}): ${s.reason}`)]
+              : [oneLine(s.name), String(s.templates), s.createdAt, s.status === 'ok' ? 'ok' : oneLine(`mismatch: ${s.reason}`)],
           ),
         ];
         for (const line of formatColumns(rows)) ctx.output.out(line);

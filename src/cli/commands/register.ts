@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
+import { oneLine } from '../../core/text/safe-text.js';
 import type { AuthService, ImageVerdict, RegisterOutcome } from '../../core/auth/index.js';
 import { getAuthService, loadGallery } from '../auth-service.js';
 import { action, type CommandContextFactory } from '../command.js';
@@ -14,8 +15,8 @@ interface RegisterFlags {
 
 const describeImage = (v: ImageVerdict): string =>
   v.status === 'accepted'
-    ? `  ok        ${v.file}: face ${Math.round(v.quality.faceWidth)} px wide, score ${v.quality.detectionScore.toFixed(3)}, sharpness ${v.quality.sharpness.toFixed(0)}`
-    : `  rejected  ${v.file}: [${v.code}] ${v.reason}`;
+    ? `  ok        ${oneLine(v.file)}: face ${Math.round(v.quality.faceWidth)} px wide, score ${v.quality.detectionScore.toFixed(3)}, sharpness ${v.quality.sharpness.toFixed(0)}`
+    : `  rejected  ${oneLine(v.file)}: [${v.code}] ${oneLine(v.reason)}`;
 
 const printOutcome = (ctx: CommandContext, o: RegisterOutcome): void => {
   for (const image of o.images) ctx.output.out(describeImage(image));
@@ -70,11 +71,11 @@ const registerFrom = async (ctx: CommandContext, dir: string, flags: RegisterFla
     force: flags.force === true,
     onPerson: (o) => {
       if (ctx.options.json) return;
-      ctx.output.out(`${o.name}:`);
+      ctx.output.out(`${oneLine(o.name)}:`);
       printOutcome(ctx, o);
     },
   });
-  const skippedNote = skippedFolders.length === 0 ? '' : `folders skipped (names starting with "_" or "." are not people): ${skippedFolders.join(', ')}`;
+  const skippedNote = skippedFolders.length === 0 ? '' : `folders skipped (names starting with "_" or "." are not people): ${skippedFolders.map(oneLine).join(', ')}`;
   if (summary.people === 0) {
     throw new UserError('INVALID_ARGUMENT', `${dir} has no person subfolders${skippedFolders.length === 0 ? '' : ` (${skippedNote})`}.`, {
       hint: 'register --from expects one subfolder of photos per person, named after the person.',

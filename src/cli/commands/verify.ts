@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isImageError, UserError } from '../../core/errors.js';
 import { formatThreshold } from '../../core/format-threshold.js';
 import { cosine } from '../../core/similarity/metrics.js';
+import { oneLine } from '../../core/text/safe-text.js';
 import { action, type CommandContextFactory } from '../command.js';
 import { getEngine } from '../engine-service.js';
 import { ExitCode, printJson } from '../output.js';
@@ -62,8 +63,8 @@ export const registerVerifyCommand = (program: Command, makeContext: CommandCont
             b: { file: fileB, faces: b.faces.length, box: b.chosen.box, score: b.chosen.score },
           });
         } else {
-          ctx.output.out(`${fileA}: ${describeEmbedding(a)}`);
-          ctx.output.out(`${fileB}: ${describeEmbedding(b)}`);
+          ctx.output.out(`${oneLine(fileA)}: ${describeEmbedding(a)}`);
+          ctx.output.out(`${oneLine(fileB)}: ${describeEmbedding(b)}`);
           ctx.output.out(
             `similarity ${similarity.toFixed(4)} (cosine), threshold ${formatThreshold(threshold)}: ${match ? 'MATCH' : 'NO MATCH'}`,
           );

@@ -1,8 +1,12 @@
 /**
  * Plain-text and Markdown renderings of an `EvaluationReport` (no colours, no
  * terminal codes), shared by the CLI and any front end that exports a report.
+ * Names from the dataset (files, folders, links) and the messages quoting them are
+ * shown on one line with control characters escaped: a file name must not fake a
+ * row of a table or drive the terminal.
  */
 import { formatThreshold } from '../format-threshold.js';
+import { oneLine } from '../text/safe-text.js';
 import type { ComparisonRow } from './comparison-row.js';
 import type { EvaluationReport } from './evaluation-report.js';
 import { renderRocPlot } from './roc-plot.js';
@@ -119,19 +123,19 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
   out.push({
     title: 'Data',
     lines: [
-      `folder: ${report.dir}`,
+      `folder: ${oneLine(report.dir)}`,
       `model: ${report.model.id} (fingerprint ${report.model.fingerprint}); verification and identification use cosine similarity`,
       `images: ${images.usable} usable of ${images.found} found, ${images.identities} people` +
         (images.multipleFaces.length > 0 ? `; ${multiFaceNote(images.multipleFaces.length)} (listed below)` : '') +
-        (images.skippedFolders.length > 0 ? `; skipped folders: ${images.skippedFolders.join(', ')}` : '') +
+        (images.skippedFolders.length > 0 ? `; skipped folders: ${images.skippedFolders.map(oneLine).join(', ')}` : '') +
         (images.ignoredFiles.length > 0 ? `; ${images.ignoredFiles.length} non-image file(s) ignored` : '') +
-        (images.skippedLinks.length > 0 ? `; folder links not followed (a loop, or into a person folder): ${images.skippedLinks.join(', ')}` : ''),
+        (images.skippedLinks.length > 0 ? `; folder links not followed (a loop, or into a person folder): ${images.skippedLinks.map(oneLine).join(', ')}` : ''),
       `embeddings: ${report.embedded} computed, ${report.cached} from the cache` +
-        (report.cache.dir === null ? ' (cache off)' : ` (${report.cache.dir})`) +
+        (report.cache.dir === null ? ' (cache off)' : ` (${oneLine(report.cache.dir)})`) +
         `, ${(report.durationMs / 1000).toFixed(1)} s`,
       `pairs: ${pairs.description}`,
-      ...images.duplicates.map((group) => `identical files (each still counts): ${group.join(', ')}`),
-      ...report.cache.warnings.map((w) => `warning: ${w}`),
+      ...images.duplicates.map((group) => `identical files (each still counts): ${group.map(oneLine).join(', ')}`),
+      ...report.cache.warnings.map((w) => `warning: ${oneLine(w)}`),
     ],
     tables: [],
   });
@@ -139,14 +143,14 @@ const sections = (report: EvaluationReport, options: ReportFormatOptions): Secti
     out.push({
       title: `Images without a usable face (${images.failed.length}, left out)`,
       lines: [],
-      tables: [{ header: ['image', 'code', 'reason'], rows: images.failed.map((f) => [f.file, f.code, f.message]) }],
+      tables: [{ header: ['image', 'code', 'reason'], rows: images.failed.map((f) => [oneLine(f.file), f.code, oneLine(f.message)]) }],
     });
   }
   if (images.multipleFaces.length > 0) {
     out.push({
       title: `Photos with several faces (${images.multipleFaces.length})`,
       lines: [`${multiFaceNote(images.multipleFaces.length)}`],
-      tables: [{ header: ['image', 'person', 'faces'], rows: images.multipleFaces.map((m) => [m.file, m.label, String(m.faces)]), right: [2] }],
+      tables: [{ header: ['image', 'person', 'faces'], rows: images.multipleFaces.map((m) => [oneLine(m.file), oneLine(m.label), String(m.faces)]), right: [2] }],
     });
   }
   out.push({
