@@ -36,7 +36,7 @@ export const describeDecision = (d: AuthDecision): string => {
       return `DENIED: ${JSON.stringify(d.claimed)} is not enrolled`;
     case 'locked-out':
       return d.claimed === null
-        ? `DENIED: the face matches ${JSON.stringify(d.lockedUser)} (score ${fmt(d.score)}), who is locked out after too many failed attempts; try again in ${d.retryAfterSeconds ?? 0} s${faces}`
+        ? `DENIED: the face matches ${JSON.stringify(d.lockedUser)}, who is locked out after too many failed attempts (no score shown); try again in ${d.retryAfterSeconds ?? 0} s${faces}`
         : `DENIED: locked out after too many failed attempts for ${JSON.stringify(d.claimed)}; try again in ${d.retryAfterSeconds ?? 0} s`;
     case 'error':
       return 'ERROR';

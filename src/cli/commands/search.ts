@@ -22,7 +22,7 @@ const parseK = (value: string): number => {
 export const registerSearchCommand = (program: Command, makeContext: CommandContextFactory): void => {
   program
     .command('search')
-    .description('the enrolled people most similar to the largest face of a photo, with scores (a look-up, not an authentication; recorded in the audit log, and a locked-out person\'s score is not shown)')
+    .description('the enrolled people most similar to the largest face of a photo, with scores (a look-up, not an authentication; recorded in the audit log; people locked out after failed attempts are left out)')
     .argument('<image>', 'the photo')
     .option('-k, --top <n>', 'how many people to list', '5')
     .option('--threshold <value>', 'mark scores at or above this; it decides nothing (default from config verification.threshold)')
@@ -45,10 +45,7 @@ export const registerSearchCommand = (program: Command, makeContext: CommandCont
         ctx.output.out(`${facesNote(result.faces)}; threshold ${formatThreshold(result.threshold)}`);
         const width = Math.max(...result.hits.map((h) => h.name.length));
         for (const [i, h] of result.hits.entries()) {
-          const score =
-            h.lockedOut === true
-              ? `locked out after too many failed attempts (no score shown; try again in ${h.retryAfterSeconds} s)`
-              : `${h.score.toFixed(3)}${h.match ? '  (at or above the threshold)' : ''}`;
+          const score = `${h.score.toFixed(3)}${h.match ? '  (at or above the threshold)' : ''}`;
           ctx.output.out(`${String(i + 1).padStart(3)}. ${h.name.padEnd(width)}  ${score}`);
         }
         return ExitCode.ok;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { getErrorMessage, UserError } from '../errors.js';
 import { parseStoreUri } from '../store/store-uri.js';
 import { parseAuditLine, type AuditEntry } from './audit-entry.js';
+import { makeDir } from '../fs/make-dir.js';
 
 export interface AuditRead {
   readonly entries: AuditEntry[];
@@ -144,7 +145,7 @@ export const openFileAuditLog = (file: string, options: FileAuditLogOptions = {}
       try {
         let handle: fs.FileHandle;
         if (create) {
-          await fs.mkdir(path.dirname(resolved), { recursive: true, mode: 0o700 });
+          await makeDir(path.dirname(resolved), 0o700);
           handle = await fs.open(resolved, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o600);
         } else {
           // Only to a file that is already there (no O_CREAT).

@@ -20,7 +20,8 @@ import { cosine } from '../similarity/metrics.js';
 import type { AuthReason, AuthResult, AuthenticateEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
-import { lockoutDecision } from './lockout-tail.js';
+import { lockoutDecision, lockoutDecisions } from './lockout-tail.js';
+import { nearestOpen } from './nearest-open.js';
 import { photoSha256 } from './photo-hash.js';
 import type { AuthEngine } from './profile.js';
 import type { AuthSettings } from './settings.js';
@@ -142,8 +143,23 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
     candidate = person.name;
     runnerUp = gallery.nearest(embedding, 1, person.name)[0]?.score;
   } else {
-    const [best, second] = gallery.nearest(embedding, 2);
-    if (best === undefined) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, result.sha256);
+    // 1:N ranks the people who are not locked out, as search does: a locked-out person's score
+    // never shows, not even as "the best score" of a denial.
+    const lookup = (names: readonly string[]) => lockoutDecisions(deps.audit.readNewestFirst(), names, at, deps.settings.lockout);
+    const { open, nearest } = await nearestOpen(gallery, embedding, 2, lookup);
+    if (nearest === undefined) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, result.sha256);
+    if (nearest.lock?.locked === true && nearest.hit.score >= threshold) {
+      // Leaving out --user must not get round a lockout: the face matches a locked-out person. They
+      // are named (the person themselves needs to know why), their score is not.
+      return record(
+        deps,
+        at,
+        { ...base, authenticated: false, name: null, score: null, margin: null, faces, reason: 'locked-out', retryAfterSeconds: nearest.lock.retryAfterSeconds, lockedUser: nearest.hit.name },
+        result.sha256,
+      );
+    }
+    const [best, second] = open;
+    if (best === undefined) return record(deps, at, { ...base, ...denied, faces, reason: 'below-threshold' }, result.sha256);
     score = best.score;
     candidate = best.name;
     runnerUp = second?.score;
@@ -152,18 +168,6 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
   // A denied claim tells nothing of the other people: with the margin, its score would give the
   // runner-up's (how much the face looks like someone else enrolled).
   const margin = runnerUp === undefined || (claimed !== null && !authenticated) ? null : score - runnerUp;
-  if (authenticated && claimed === null) {
-    // Leaving out --user must not get round a lockout: the person the face matches is checked too.
-    const lock = await lockout(candidate);
-    if (lock.locked) {
-      return record(
-        deps,
-        at,
-        { ...base, authenticated: false, name: null, score, margin, faces, reason: 'locked-out', retryAfterSeconds: lock.retryAfterSeconds, lockedUser: candidate },
-        result.sha256,
-      );
-    }
-  }
   return record(
     deps,
     at,

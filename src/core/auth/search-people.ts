@@ -3,24 +3,26 @@
  * largest face, with scores. A look-up, not a decision — but it identifies
  * people all the same, so it is held to the same rules as authenticate: every
  * search is recorded in the audit log (event 'search': who was shown, with what
- * score; never the photo, a path or an embedding), and a person locked out
- * after failed attempts is listed as locked out, without their score and after
- * everyone else (either would tell whether the face is theirs).
+ * score; never the photo, a path or an embedding), and a person locked out after
+ * failed attempts is left out: the N shown are the nearest of the others. Listing
+ * them in any form would tell whether the face is theirs (their score, their
+ * place, or only whether they made the top N).
  */
 import { isUserError, UserError } from '../errors.js';
 import type { SearchEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
-import { lockoutDecisions, type LockoutDecision } from './lockout-tail.js';
+import { lockoutDecisions } from './lockout-tail.js';
+import { nearestOpen } from './nearest-open.js';
 import { photoSha256 } from './photo-hash.js';
-import { foldName } from '../store/record.js';
 import type { AuthEngine } from './profile.js';
 import type { LockoutPolicy } from './settings.js';
 
-export type SearchHitView =
-  | { readonly name: string; readonly score: number; readonly match: boolean; readonly lockedOut?: undefined }
-  /** Locked out after failed attempts: no score is given. */
-  | { readonly name: string; readonly score: null; readonly match: false; readonly lockedOut: true; readonly retryAfterSeconds: number };
+export interface SearchHitView {
+  readonly name: string;
+  readonly score: number;
+  readonly match: boolean;
+}
 
 export interface SearchResult {
   readonly faces: number;
@@ -52,25 +54,14 @@ export const searchPeople = async (deps: SearchDeps, file: string, k: number): P
     await deps.audit.append(entry);
     throw error;
   }
-  const nearest = gallery.nearest(result.embedding, k);
-  const locks = nearest.length === 0 ? new Map<string, LockoutDecision>() : await lockoutDecisions(deps.audit.readNewestFirst(), nearest.map((h) => h.name), at, deps.lockout);
-  const ranked = nearest.map((h): SearchHitView => {
-    const lock = locks.get(foldName(h.name));
-    return lock?.locked === true
-      ? { name: h.name, score: null, match: false, lockedOut: true, retryAfterSeconds: lock.retryAfterSeconds }
-      : { name: h.name, score: h.score, match: h.score >= deps.threshold };
-  });
-  // A locked-out person's place in the ranking would tell as much as their score (first: the
-  // face is probably theirs): they come after everyone else, by name.
-  const hits = [
-    ...ranked.filter((h) => h.lockedOut !== true),
-    ...ranked.filter((h) => h.lockedOut === true).sort((a, b) => (foldName(a.name) < foldName(b.name) ? -1 : foldName(a.name) > foldName(b.name) ? 1 : 0)),
-  ];
+  const lookup = (names: readonly string[]) => lockoutDecisions(deps.audit.readNewestFirst(), names, at, deps.lockout);
+  const { open } = await nearestOpen(gallery, result.embedding, k, lookup);
+  const hits: SearchHitView[] = open.map((h) => ({ name: h.name, score: h.score, match: h.score >= deps.threshold }));
   const entry: SearchEntry = {
     ...base,
     result: 'ok',
     faces: result.faces.length,
-    hits: hits.map((h) => (h.lockedOut === true ? { name: h.name, score: null, lockedOut: true } : { name: h.name, score: h.score })),
+    hits: hits.map((h) => ({ name: h.name, score: h.score })),
     imageSha256: result.sha256,
   };
   await deps.audit.append(entry);

@@ -47,7 +47,10 @@ export const decisionLines = (d: AuthDecision): { title: string; details: string
       const wait = `try again in ${d.retryAfterSeconds ?? 0} s`;
       // 1:N: the face was compared and matched someone who is locked out; 1:1: refused before looking.
       return d.claimed === null
-        ? { title: `DENIED (${who} is locked out)`, details: [figures, `the face matches ${who}, who is locked out after too many failed attempts; ${wait}`] }
+        ? {
+            title: `DENIED (${who} is locked out)`,
+            details: [`threshold ${threshold} · no score shown${faces}`, `the face matches ${who}, who is locked out after too many failed attempts; ${wait}`],
+          }
         : { title: `DENIED (${who} is locked out)`, details: [`too many failed attempts for ${who}: the photo was not looked at; ${wait}`] };
     }
     case 'error':

@@ -57,9 +57,9 @@ describe('decisionLines', () => {
     expect(decisionLines({ ...base, authenticated: false, name: null, score: null, margin: null, faces: null, reason: 'no-one-enrolled' }).details[0]).toContain('register someone first');
   });
   it('locked out: whom, and whether the photo was compared (1:N) or not looked at (1:1)', () => {
-    const oneToN = decisionLines({ ...base, authenticated: false, name: null, score: 0.71, margin: 0.5, reason: 'locked-out', lockedUser: 'Bob', retryAfterSeconds: 268 });
+    const oneToN = decisionLines({ ...base, authenticated: false, name: null, score: null, margin: null, reason: 'locked-out', lockedUser: 'Bob', retryAfterSeconds: 268 });
     expect(oneToN.title).toBe('DENIED (Bob is locked out)');
-    expect(oneToN.details).toEqual(['score 0.710 · threshold 0.35 · margin +0.500 over the next person · 1 face', 'the face matches Bob, who is locked out after too many failed attempts; try again in 268 s']);
+    expect(oneToN.details).toEqual(['threshold 0.35 · no score shown · 1 face', 'the face matches Bob, who is locked out after too many failed attempts; try again in 268 s']);
     const claimed = decisionLines({ ...base, mode: 'verify', claimed: 'Bob', authenticated: false, name: null, score: null, margin: null, faces: null, reason: 'locked-out', lockedUser: 'Bob', retryAfterSeconds: 60 });
     expect(claimed.details).toEqual(['too many failed attempts for Bob: the photo was not looked at; try again in 60 s']);
     expect(decisionLines({ ...base, authenticated: true, name: 'Ada', score: 0.4, margin: null, threshold: 0.318, reason: 'match' }).details[0]).toContain('threshold 0.318');
