@@ -48,8 +48,8 @@ const searchEntry = z.object({
   threshold: z.number(),
   faces: z.number().int().nonnegative().nullable(),
   /**
-   * The people shown, best first, with their scores; a person locked out after
-   * failed attempts is listed with `lockedOut: true` and no score.
+   * The people shown, best first, with their scores (people locked out are left out; logs
+   * written before that listed them with `lockedOut: true` and no score, still readable).
    */
   hits: z.array(z.object({ name: z.string(), score: score, lockedOut: z.literal(true).optional() })),
   imageSha256: z.string().nullable(),
