@@ -25,6 +25,12 @@ describe('confirm', () => {
     expect(shown).toContain('Delete "evil\\u001b[2J\\nfake\\u202e\\u007f\\u009b" (its damaged record)? [y/N] ');
   });
 
+  it('keeps the blank line a question starts with (evaluate sets its question apart from the report)', async () => {
+    const { shown } = await ask('\nSet verification.threshold to 0.32 in config.yaml? [y/N] ', 'n');
+    expect(shown.startsWith('\nSet verification.threshold to 0.32')).toBe(true);
+    expect(shown).not.toContain('\\n');
+  });
+
   it('"y" or "yes" is yes, anything else no', async () => {
     expect((await ask('Delete "Ada"? [y/N] ', 'yes')).yes).toBe(true);
     expect((await ask('Delete "Ada"? [y/N] ', 'Y')).yes).toBe(true);

@@ -21,7 +21,9 @@ export interface ConfirmStreams {
 export const confirm = async (question: string, streams: ConfirmStreams = { input: process.stdin, output: process.stderr }): Promise<boolean> => {
   const rl = createInterface({ input: streams.input, output: streams.output });
   const closed = new Promise<null>((resolve) => rl.once('close', () => resolve(null)));
-  const asked = rl.question(oneLine(question)).catch(() => null);
+  // Blank lines in front stay (a question set apart from a report above it); the rest is one line.
+  const lead = /^\n*/.exec(question)?.[0] ?? '';
+  const asked = rl.question(lead + oneLine(question.slice(lead.length))).catch(() => null);
   try {
     const answer = await Promise.race([asked, closed]);
     if (answer === null) {

@@ -92,7 +92,8 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
   const wroteHere = async (written: Gallery): Promise<void> => {
     const current = loaded;
     const stamp = await store.changeStamp();
-    if (current !== undefined && (await current) === written) {
+    // The write is made: a gallery load that failed meanwhile only means this one is not current.
+    if (current !== undefined && (await current.catch(() => undefined)) === written) {
       if (loaded === current) loadedStamp = stamp;
     } else if (loaded === current) loaded = undefined;
   };
@@ -107,8 +108,8 @@ export const createAuthService = (options: AuthServiceOptions): AuthService => {
       const wasCurrent = current !== undefined && loadedStamp !== undefined && (await store.changeStamp()) === loadedStamp;
       const removed = await remove();
       if (!removed) return false;
-      if (current !== undefined && wasCurrent) {
-        const kept = await current;
+      const kept = current === undefined || !wasCurrent ? undefined : await current.catch(() => undefined);
+      if (kept !== undefined) {
         fromGallery(kept);
         await wroteHere(kept);
       } else if (loaded === current) loaded = undefined;

@@ -14,7 +14,7 @@
  * failure towards the lockout.
  */
 import { isUserError, type UserError } from '../errors.js';
-import { validateName } from '../store/record.js';
+import { foldName, validateName } from '../store/record.js';
 import { damagedRecordError, storeMismatchError } from '../store/store-errors.js';
 import { cosine } from '../similarity/metrics.js';
 import type { AuthReason, AuthResult, AuthenticateEntry } from './audit-entry.js';
@@ -141,7 +141,10 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
     // The search's own kernel: a claimed identity and a 1:N search give a face the same score.
     score = gallery.index.scoreOf(embedding, person.name) ?? Math.max(...person.templates.map((t) => cosine(embedding, t.embedding)));
     candidate = person.name;
-    runnerUp = gallery.nearest(embedding, 1, person.name)[0]?.score;
+    // The next person among those not locked out: a margin never gives a locked-out person's score away.
+    const lookup = (names: readonly string[]) => lockoutDecisions(deps.audit.readNewestFirst(), names, at, deps.settings.lockout);
+    const { open } = await nearestOpen(gallery, embedding, 2, lookup);
+    runnerUp = open.find((h) => foldName(h.name) !== foldName(person.name))?.score;
   } else {
     // 1:N ranks the people who are not locked out, as search does: a locked-out person's score
     // never shows, not even as "the best score" of a denial.

@@ -42,6 +42,42 @@ describe.each(['sqlite', 'file'] as const)('a %s: store opened to create on writ
   });
 });
 
+describe.each(['sqlite', 'file'] as const)('a %s: store created on write, under concurrent use', (kind) => {
+  it('reads and a first write at once, after another process created the store, leave one open store that keeps working', async () => {
+    for (let round = 0; round < 5; round++) {
+      const file = path.join(tmp.dir, `race-${kind}-${round}`, kind === 'sqlite' ? 's.db' : 's.json');
+      const workbench = await openStoreCreatingOnWrite(`${kind}:${file}`, TEST_PROFILE);
+      try {
+        const cli = await openStore(`${kind}:${file}`, TEST_PROFILE, { create: true });
+        await cli.put(syntheticRecord('Ada', 1));
+        await cli.close();
+        await Promise.all([workbench.list(), workbench.exclusive(() => workbench.put(syntheticRecord('Bob', 2))), workbench.load(), workbench.changeStamp()]);
+        expect((await workbench.list()).map((e) => e.status === 'ok' && e.name)).toEqual(['Ada', 'Bob']);
+        expect((await workbench.load()).records).toHaveLength(2);
+      } finally {
+        await workbench.close();
+      }
+    }
+  });
+
+  it('a creation that fails (a file where the folder should be) changes nothing: reads go on, and the next write succeeds once the way is clear', async () => {
+    const folder = path.join(tmp.dir, `blocked-${kind}`);
+    fs.writeFileSync(folder, 'in the way');
+    const file = path.join(folder, kind === 'sqlite' ? 's.db' : 's.json');
+    const workbench = await openStoreCreatingOnWrite(`${kind}:${file}`, TEST_PROFILE);
+    try {
+      await expect(workbench.put(syntheticRecord('Ada', 1))).rejects.toMatchObject({ code: 'STORE_ERROR' });
+      expect(await workbench.list()).toEqual([]);
+      expect(workbench.absent).toBe(true);
+      fs.rmSync(folder);
+      await workbench.put(syntheticRecord('Ada', 1));
+      expect((await workbench.list()).map((e) => e.status === 'ok' && e.name)).toEqual(['Ada']);
+    } finally {
+      await workbench.close();
+    }
+  });
+});
+
 describe('the sqlite change stamp', () => {
   it('changes with every commit, even rewrites of a record in quick succession (within one tick of the file clock)', async () => {
     const file = path.join(tmp.dir, 'stamp', 's.db');

@@ -11,42 +11,42 @@ import type { PersonRecord, StoreProfile } from './record.js';
 
 export const openStoreCreatingOnWrite = async (uri: string | null, profile: StoreProfile, options: Omit<OpenStoreOptions, 'create'> = {}): Promise<FaceStore> => {
   let current = await openStore(uri, profile, { ...options, create: false });
-  let creating: Promise<FaceStore> | undefined;
-  /** The store, created on disk now if it was absent. */
+  let closed = false;
+  // Swaps of `current` (absent -> created by us, absent -> created by another process) run one at
+  // a time, each checking again first: two of them can never close the store the other put in.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = queue.then(step);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const replaceWith = async (next: FaceStore): Promise<void> => {
+    const was = current;
+    current = next;
+    await was.close();
+  };
+  /** The store, created on disk now if it is absent. A failed creation changes nothing (the next write tries again). */
   const forWriting = async (): Promise<FaceStore> => {
     if (!current.absent) return current;
-    creating ??= (async () => {
-      const created = await openStore(uri, profile, { ...options, create: true });
-      const absent = current;
-      current = created;
-      await absent.close();
-      return created;
-    })();
-    return creating;
+    await serial(async () => {
+      if (!current.absent || closed) return;
+      await replaceWith(await openStore(uri, profile, { ...options, create: true }));
+    });
+    return current;
   };
-  let reopening: Promise<FaceStore> | undefined;
   /**
    * The store as it is now: while it is absent, each read looks again, so a store another
    * process (the CLI) has created meanwhile is read, not an empty stand-in.
    */
   const forReading = async (): Promise<FaceStore> => {
-    if (!current.absent || creating !== undefined) return creating ?? current;
-    reopening ??= (async () => {
-      try {
-        const now = await openStore(uri, profile, { ...options, create: false });
-        if (now.absent) {
-          await now.close();
-          return current;
-        }
-        const absent = current;
-        current = now;
-        await absent.close();
-        return now;
-      } finally {
-        reopening = undefined;
-      }
-    })();
-    return reopening;
+    if (!current.absent) return current;
+    await serial(async () => {
+      if (!current.absent || closed) return;
+      const now = await openStore(uri, profile, { ...options, create: false });
+      if (now.absent) await now.close();
+      else await replaceWith(now);
+    });
+    return current;
   };
   async function* iterate(iterateOptions?: IterateOptions): AsyncIterable<PersonRecord> {
     yield* (await forReading()).iterate(iterateOptions);
@@ -74,7 +74,8 @@ export const openStoreCreatingOnWrite = async (uri: string | null, profile: Stor
     // Registration reads and writes under the lock: the store it locks must be the one it writes.
     exclusive: async (critical) => (await forWriting()).exclusive(critical),
     close: async () => {
-      await creating?.catch(() => undefined);
+      closed = true;
+      await serial(() => Promise.resolve()); // a swap under way ends first
       await current.close();
     },
   };
