@@ -1,4 +1,5 @@
 /** Number and text formatting shared by the screens. */
+import { oneLine } from '../../core/text/safe-text.js';
 
 export const formatMs = (ms: number): string =>
   !Number.isFinite(ms) ? '-' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
@@ -16,7 +17,9 @@ export const formatSigned = (value: number, decimals = 3): string =>
   `${value >= 0 ? '+' : ''}${value.toFixed(decimals)}`;
 
 /** Cuts text to `width` columns with an ellipsis (keeps the end for paths when `keepEnd`). */
-export const truncate = (text: string, width: number, keepEnd = false): string => {
+export const truncate = (raw: string, width: number, keepEnd = false): string => {
+  // What is truncated is shown: text from outside (file names) on one line, its controls escaped.
+  const text = oneLine(raw);
   if (width <= 0) return '';
   if (text.length <= width) return text;
   if (width === 1) return '…';

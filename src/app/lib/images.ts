@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
+import { oneLine } from '../../core/text/safe-text.js';
 
 export const imageExtensionPattern = /\.(jpe?g|jpe|png|webp|gif|tiff?|avif|bmp|heic|heif)$/i;
 
@@ -45,9 +46,10 @@ export const forEachLimited = async <T>(
 
 /** A path shown relative to `base` when inside it. */
 export const displayPath = (file: string, base: string | null): string => {
-  if (base === null) return file;
+  // A file name is text from outside: on one line, no control character reaching the terminal.
+  if (base === null) return oneLine(file);
   const relative = path.relative(base, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  return oneLine(relative.startsWith('..') || path.isAbsolute(relative) ? file : relative);
 };
 
 export const median = (values: readonly number[]): number => {

@@ -4,6 +4,7 @@ import { Banner } from '../../app/components/banner.js';
 import { formatBytes, truncate } from '../../app/lib/format.js';
 import { formatThreshold } from '../../core/format-threshold.js';
 import { decisionLines, type AuthOutput } from './auth-tasks.js';
+import { oneLine } from '../../core/text/safe-text.js';
 
 const when = (iso: string): string => iso.replace('T', ' ').slice(0, 19);
 
@@ -17,7 +18,7 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
       return (
         <Box flexDirection="column">
           <Text {...theme.muted} wrap="truncate-start">
-            {output.file}
+            {oneLine(output.file)}
           </Text>
           <Banner ok={output.decision.authenticated} title={title} details={details} />
         </Box>
@@ -47,7 +48,7 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
             <Text key={v.file} wrap="truncate-end" {...(v.status === 'accepted' ? {} : theme.warn)}>
               {v.status === 'accepted'
                 ? `  ✔ ${truncate(v.file, Math.max(20, columns - 40), true)}`
-                : `  ✖ ${truncate(v.file, Math.max(20, columns - 60), true)}: ${v.code} ${v.reason}`}
+                : `  ✖ ${truncate(v.file, Math.max(20, columns - 60), true)}: ${v.code} ${oneLine(v.reason)}`}
             </Text>
           ))}
           {o.collision === null ? null : (
@@ -72,7 +73,7 @@ export const AuthOutputView = ({ output, rows }: { readonly output: AuthOutput; 
           {output.entries.slice(0, Math.max(1, rows - 1)).map((e) =>
             e.status === 'corrupt' ? (
               <Text key={e.key} {...theme.error}>
-                {e.name ?? e.key}: DAMAGED ({e.reason})
+                {oneLine(e.name ?? e.key)}: DAMAGED ({oneLine(e.reason)})
               </Text>
             ) : (
               <Text key={e.key} wrap="truncate-end">

@@ -7,6 +7,7 @@ import { displayPath, median } from '../../app/lib/images.js';
 import { formatMs, formatSigned, truncate } from '../../app/lib/format.js';
 import { stageNames, type BenchSummary, type EmbedSummary, type ValidationSummary } from './model-tasks.js';
 import type { BatchState, Run } from './use-model-state.js';
+import { oneLine } from '../../core/text/safe-text.js';
 
 export const EmbedResultView = ({ run }: { readonly run: Run<EmbedSummary> }) => {
   const theme = useTheme();
@@ -20,7 +21,7 @@ export const EmbedResultView = ({ run }: { readonly run: Run<EmbedSummary> }) =>
   const perLine = Math.max(2, Math.floor((columns - 16) / 8));
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-start">{r.file}</Text>
+      <Text wrap="truncate-start">{oneLine(r.file)}</Text>
       <Text>
         {r.format} {r.width}x{r.height} · {r.faces} face{r.faces === 1 ? '' : 's'} (score {r.score.toFixed(3)}) · total{' '}
         <Text {...theme.value}>{formatMs(t.total)}</Text>
@@ -117,7 +118,7 @@ export const BenchView = ({ run, progress }: { readonly run: Run<BenchSummary>; 
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-start">
-        {r.runs} runs of {r.file}
+        {r.runs} runs of {oneLine(r.file)}
       </Text>
       {r.stages.map((s) => (
         <Text key={s.stage}>

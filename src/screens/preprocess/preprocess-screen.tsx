@@ -11,6 +11,7 @@ import { StepView } from './preprocess-step-view.js';
 import { pipelineSteps } from './preprocess-steps.js';
 import { usePreprocessInput } from './use-preprocess-input.js';
 import { usePreprocessState } from './use-preprocess-state.js';
+import { oneLine } from '../../core/text/safe-text.js';
 
 /** 2 · Preprocessing: one image through the pipeline, step by step, and augmentation experiments. */
 export const PreprocessScreen = ({ active }: ScreenProps) => {
@@ -58,10 +59,10 @@ export const PreprocessScreen = ({ active }: ScreenProps) => {
           <Text>Then x runs augmentation experiments (flip, rotation, brightness, blur, JPEG quality, input size).</Text>
         </Box>
       ) : null}
-      {state.load.status === 'running' ? <BusyLine label={`running the pipeline on ${state.load.file}`} /> : null}
+      {state.load.status === 'running' ? <BusyLine label={`running the pipeline on ${oneLine(state.load.file)}`} /> : null}
       {state.load.status === 'failed' ? (
         <Box flexDirection="column">
-          <Text wrap="truncate-start">{state.load.file}</Text>
+          <Text wrap="truncate-start">{oneLine(state.load.file)}</Text>
           <ErrorView error={state.load.error} title="pipeline" />
         </Box>
       ) : null}
