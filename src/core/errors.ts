@@ -2,9 +2,8 @@
  * Two kinds of error. A UserError is something the user can fix: it carries a
  * stable code and says what to do next. Anything else is a bug.
  */
-export const errorCodes = [
-  'FILE_NOT_FOUND',
-  'FILE_UNREADABLE',
+/** Failures that depend only on an image's bytes and the settings (the same bytes fail the same way). */
+const imageDataCodes = [
   'EMPTY_FILE',
   'NOT_AN_IMAGE',
   'UNSUPPORTED_FORMAT',
@@ -13,8 +12,13 @@ export const errorCodes = [
   'IMAGE_TOO_SMALL',
   'NO_FACE',
   'FACE_TOO_SMALL',
-  'MULTIPLE_FACES',
-  'LOW_QUALITY',
+] as const;
+
+/** Failures about one image: its file, its data, or the registration rules for its face. */
+const imageCodes = ['FILE_NOT_FOUND', 'FILE_UNREADABLE', ...imageDataCodes, 'MULTIPLE_FACES', 'LOW_QUALITY'] as const;
+
+export const errorCodes = [
+  ...imageCodes,
   'MODEL_MISSING',
   'MODEL_CORRUPT',
   'MODEL_FETCH_FAILED',
@@ -56,21 +60,16 @@ export const isUserError = (error: unknown): error is UserError => error instanc
  * not about that image and ends the whole task.
  */
 export const imageErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'FILE_NOT_FOUND',
-  'FILE_UNREADABLE',
-  'EMPTY_FILE',
-  'NOT_AN_IMAGE',
-  'UNSUPPORTED_FORMAT',
-  'CORRUPT_IMAGE',
-  'IMAGE_TOO_LARGE',
-  'IMAGE_TOO_SMALL',
-  'NO_FACE',
-  'FACE_TOO_SMALL',
-  'MULTIPLE_FACES',
-  'LOW_QUALITY',
+  ...imageCodes,
   // A folder given where an image file was expected.
   'INVALID_ARGUMENT',
 ]);
+
+/**
+ * Failures that depend only on the bytes and the settings, so a cache may keep them.
+ * Anything else (a missing file, a crashed worker) is worth trying again.
+ */
+export const imageDataErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(imageDataCodes);
 
 export const isImageError = (error: unknown): error is UserError => isUserError(error) && imageErrorCodes.has(error.code);
 

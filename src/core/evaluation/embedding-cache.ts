@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { errorCodes, type ErrorCode } from '../errors.js';
+import { errorCodes, imageDataErrorCodes, type ErrorCode } from '../errors.js';
 import type { EmbedVariant } from '../face/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { bytesToFloat32, float32ToBytes } from '../f32le.js';
@@ -42,20 +42,8 @@ export interface EmbeddingCacheKey {
   readonly salt: string;
 }
 
-/**
- * Failures that depend only on the bytes and the settings, so they can be
- * cached. Anything else (a missing file, a crashed worker) is retried.
- */
-export const cacheableFailureCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'EMPTY_FILE',
-  'NOT_AN_IMAGE',
-  'UNSUPPORTED_FORMAT',
-  'CORRUPT_IMAGE',
-  'IMAGE_TOO_LARGE',
-  'IMAGE_TOO_SMALL',
-  'NO_FACE',
-  'FACE_TOO_SMALL',
-]);
+/** Failures that depend only on the bytes and the settings: the ones the cache keeps. */
+export const cacheableFailureCodes: ReadonlySet<ErrorCode> = imageDataErrorCodes;
 
 const sha256Hex = /^[0-9a-f]{64}$/;
 
