@@ -20,8 +20,8 @@ import { cosine } from '../similarity/metrics.js';
 import type { AuthReason, AuthResult, AuthenticateEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
-import { lockoutDecision, lockoutDecisions } from './lockout-tail.js';
-import { nearestOpen } from './nearest-open.js';
+import { lockoutDecision } from './lockout-tail.js';
+import { auditLockouts, nearestOpen } from './nearest-open.js';
 import { photoSha256 } from './photo-hash.js';
 import type { AuthEngine } from './profile.js';
 import type { AuthSettings } from './settings.js';
@@ -109,6 +109,7 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
   const base = { threshold, mode, claimed } as const;
   const denied = { authenticated: false, name: null, score: null, margin: null, faces: null } as const;
   const lockout = (user: string) => lockoutDecision(deps.audit.readNewestFirst(), user, at, deps.settings.lockout);
+  const lockouts = auditLockouts(deps.audit, at, deps.settings.lockout);
 
   if (claimed !== null) {
     const lock = await lockout(claimed);
@@ -142,14 +143,12 @@ export const authenticate = async (deps: AuthenticateDeps, file: string, options
     score = gallery.index.scoreOf(embedding, person.name) ?? Math.max(...person.templates.map((t) => cosine(embedding, t.embedding)));
     candidate = person.name;
     // The next person among those not locked out: a margin never gives a locked-out person's score away.
-    const lookup = (names: readonly string[]) => lockoutDecisions(deps.audit.readNewestFirst(), names, at, deps.settings.lockout);
-    const { open } = await nearestOpen(gallery, embedding, 2, lookup);
+    const { open } = await nearestOpen(gallery, embedding, 2, lockouts);
     runnerUp = open.find((h) => foldName(h.name) !== foldName(person.name))?.score;
   } else {
     // 1:N ranks the people who are not locked out, as search does: a locked-out person's score
     // never shows, not even as "the best score" of a denial.
-    const lookup = (names: readonly string[]) => lockoutDecisions(deps.audit.readNewestFirst(), names, at, deps.settings.lockout);
-    const { open, nearest } = await nearestOpen(gallery, embedding, 2, lookup);
+    const { open, nearest } = await nearestOpen(gallery, embedding, 2, lockouts);
     if (nearest === undefined) return record(deps, at, { ...base, ...denied, reason: 'no-one-enrolled' }, result.sha256);
     if (nearest.lock?.locked === true && nearest.hit.score >= threshold) {
       // Leaving out --user must not get round a lockout: the face matches a locked-out person. They

@@ -6,10 +6,18 @@
 import type { SearchHit } from '../search/matrix-index.js';
 import { foldName } from '../store/record.js';
 import type { Gallery } from './gallery.js';
-import type { LockoutDecision } from './lockout-tail.js';
+import type { AuditLog } from './audit-log.js';
+import { lockoutDecisions, type LockoutDecision } from './lockout-tail.js';
+import type { LockoutPolicy } from './settings.js';
 
 /** Lockout decisions for these names, keyed by folded name. */
 export type LockoutLookup = (names: readonly string[]) => Promise<ReadonlyMap<string, LockoutDecision>>;
+
+/** The lookup the audit log answers, at `now` under `policy`. */
+export const auditLockouts =
+  (audit: AuditLog, now: Date, policy: LockoutPolicy): LockoutLookup =>
+  (names) =>
+    lockoutDecisions(audit.readNewestFirst(), names, now, policy);
 
 export interface NearestOpen {
   /** The `k` nearest people who are not locked out, nearest first. */

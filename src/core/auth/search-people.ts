@@ -12,8 +12,7 @@ import { isUserError, UserError } from '../errors.js';
 import type { SearchEntry } from './audit-entry.js';
 import type { AuditLog } from './audit-log.js';
 import type { Gallery } from './gallery.js';
-import { lockoutDecisions } from './lockout-tail.js';
-import { nearestOpen } from './nearest-open.js';
+import { auditLockouts, nearestOpen } from './nearest-open.js';
 import { photoSha256 } from './photo-hash.js';
 import type { AuthEngine } from './profile.js';
 import type { LockoutPolicy } from './settings.js';
@@ -54,8 +53,7 @@ export const searchPeople = async (deps: SearchDeps, file: string, k: number): P
     await deps.audit.append(entry);
     throw error;
   }
-  const lookup = (names: readonly string[]) => lockoutDecisions(deps.audit.readNewestFirst(), names, at, deps.lockout);
-  const { open } = await nearestOpen(gallery, result.embedding, k, lookup);
+  const { open } = await nearestOpen(gallery, result.embedding, k, auditLockouts(deps.audit, at, deps.lockout));
   const hits: SearchHitView[] = open.map((h) => ({ name: h.name, score: h.score, match: h.score >= deps.threshold }));
   const entry: SearchEntry = {
     ...base,
