@@ -11,13 +11,10 @@
 import os from 'node:os';
 import { MatrixIndex, type IndexedPerson } from '../src/core/search/matrix-index.js';
 import { simdAvailable } from '../src/core/search/dot-kernel.js';
+import { benchArgs, option, sizesOption } from './bench-options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-};
-const sizes = (option('sizes') ?? '1000,10000,100000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+const args = benchArgs;
+const sizes = sizesOption('1000,10000,100000,1000000');
 const dim = Number(option('dim') ?? 512);
 const k = Number(option('k') ?? 5);
 const runJs = !args.includes('--no-js');

@@ -31,13 +31,10 @@ import { FILE_FORMAT, FILE_FORMAT_VERSION } from '../src/core/store/file-backend
 import { decodeRecord, encodeRecord } from '../src/core/store/record-codec.js';
 import { createPersonRecord, type PersonRecord, type StoreProfile } from '../src/core/store/record.js';
 import { SQLITE_TABLE } from '../src/core/store/sqlite-backend.js';
+import { benchArgs, option, sizesOption } from './bench-options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-};
-const sizes = (option('sizes') ?? '1000,10000,100000').split(',').map((s) => Number(s.replace(/_/g, '')));
+const args = benchArgs;
+const sizes = sizesOption('1000,10000,100000');
 const templates = Number(option('templates') ?? 1);
 const baseline = !args.includes('--no-baseline');
 const keep = args.includes('--keep');
