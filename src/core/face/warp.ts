@@ -60,6 +60,18 @@ export const warpAffine = (
             r += w11 * data[i11]!; g += w11 * data[i11 + 1]!; bl += w11 * data[i11 + 2]!;
             continue;
           }
+          if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
+            // All four taps outside: the background, with the general path's products in its order.
+            const w00 = (1 - fx) * (1 - fy) * weight;
+            const w10 = fx * (1 - fy) * weight;
+            const w01 = (1 - fx) * fy * weight;
+            const w11 = fx * fy * weight;
+            r += w00 * bg0; g += w00 * bg1; bl += w00 * bg2;
+            r += w10 * bg0; g += w10 * bg1; bl += w10 * bg2;
+            r += w01 * bg0; g += w01 * bg1; bl += w01 * bg2;
+            r += w11 * bg0; g += w11 * bg1; bl += w11 * bg2;
+            continue;
+          }
           for (let k = 0; k < 4; k++) {
             const px = x0 + (k & 1);
             const py = y0 + (k >> 1);

@@ -43,15 +43,66 @@ export const planCrop = (imageWidth: number, imageHeight: number, rect: CropRect
   };
 };
 
-/** A solid RGB image. */
+/** A solid RGB image (filled by doubling copies, not pixel by pixel). */
 export const solidImage = (width: number, height: number, background: Rgb): RawImage => {
   const data = new Uint8Array(width * height * 3);
-  for (let i = 0; i < data.length; i += 3) {
-    data[i] = background[0];
-    data[i + 1] = background[1];
-    data[i + 2] = background[2];
+  const [r, g, b] = background;
+  if (r === g && g === b) {
+    if (r !== 0) data.fill(r);
+  } else if (data.length > 0) {
+    data[0] = r;
+    data[1] = g;
+    data[2] = b;
+    for (let filled = 3; filled < data.length; filled *= 2) data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
   }
   return { data, width, height, channels: 3 };
+};
+
+/** The whole-pixel rect of a 3-channel image, copied row by row (the rect must lie inside it). */
+export const copyRect = (image: RawImage, rect: { left: number; top: number; width: number; height: number }): RawImage => {
+  const { left, top, width, height } = rect;
+  const data = new Uint8Array(width * height * 3);
+  const rowBytes = width * 3;
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * image.width + left) * 3;
+    data.set(image.data.subarray(from, from + rowBytes), y * rowBytes);
+  }
+  return { data, width, height, channels: 3 };
+};
+
+/**
+ * True when the plan's window is the rect itself at the output's size: a plain copy, no resampling.
+ */
+export const isPlainCopy = (plan: CropPlan, rect: CropRect, outWidth: number, outHeight: number): boolean => {
+  const window = plan.window;
+  return (
+    window !== undefined &&
+    window.left === rect.left &&
+    window.top === rect.top &&
+    window.width === outWidth &&
+    window.height === outHeight &&
+    rect.width === outWidth &&
+    rect.height === outHeight
+  );
+};
+
+/**
+ * True when the plan's resized window IS the output: the rect lies inside the image on whole
+ * pixels and sharp resized it to exactly the output size, so every output pixel samples the
+ * resized window at its own centre (the bilinear weights are 0 up to rounding error).
+ */
+const placementIsIdentity = (resized: Uint8Array, plan: CropPlan, rect: CropRect, outWidth: number, outHeight: number): boolean => {
+  const window = plan.window;
+  return (
+    resized.length === outWidth * outHeight * 3 &&
+    window !== undefined &&
+    window.left === rect.left &&
+    window.top === rect.top &&
+    window.width === rect.width &&
+    window.height === rect.height &&
+    plan.resizedWidth === outWidth &&
+    plan.resizedHeight === outHeight
+  );
 };
 
 /**
@@ -68,6 +119,7 @@ export const placeResizedWindow = (
   outHeight: number,
   background: Rgb,
 ): RawImage => {
+  if (placementIsIdentity(resized, plan, rect, outWidth, outHeight)) return { data: resized, width: outWidth, height: outHeight, channels: 3 };
   const out = solidImage(outWidth, outHeight, background);
   const window = plan.window;
   if (window === undefined) return out;
