@@ -4,13 +4,14 @@ import { BugError, isUserError } from '../errors.js';
 import { checkAugmentOp, type AugmentOp } from './augment.js';
 import { decodeBmp, readBmpHeader, type BmpHeader } from './bmp.js';
 import type { AugmentedImage, DecodeLimits, ResampleKernel, ResizeOptions } from './codec-types.js';
-import { placeResizedWindow, planCrop, solidImage, type CropRect } from './crop-resample.js';
+import { copyRect, isPlainCopy, placeResizedWindow, planCrop, solidImage, type CropRect } from './crop-resample.js';
 import { checkCropRect, checkDecodeLimits, checkOutputSize, checkQuality, checkRaw, isPositiveInteger } from './image-checks.js';
 import { imageErrors } from './image-errors.js';
+import { decodeChoiceFor, isLikelyChoice, likelyChoice, startsLikely, type DecodeChoice } from './decode-choice.js';
 import { bmpMetadata, headerMetadata, type ImageMetadata } from './image-metadata.js';
 import type { DecodedImage, RawImage } from './raw-image.js';
 import { black, checkRgb, colour, greyToRgb, white, type Rgb } from './rgb.js';
-import { sniffFormat } from './sniff-format.js';
+import { sniffFormat, type SupportedFormat } from './sniff-format.js';
 
 export type { AugmentedImage, DecodeLimits, ResampleKernel, ResizeOptions } from './codec-types.js';
 export type { CropRect } from './crop-resample.js';
@@ -52,12 +53,17 @@ interface Inspected {
   readonly sharpMeta?: Metadata;
 }
 
-const inspect = async (bytes: Uint8Array): Promise<Inspected> => {
+/** The format from the bytes; empty files, non-images and unsupported formats are UserErrors. */
+const sniffOrThrow = (bytes: Uint8Array): SupportedFormat => {
   if (bytes.length === 0) throw imageErrors.empty();
   const sniffed = sniffFormat(bytes);
   if (sniffed.kind === 'not-image') throw imageErrors.notAnImage(sniffed.what);
   if (sniffed.kind === 'unsupported') throw imageErrors.unsupported(sniffed.name);
-  const format = sniffed.format;
+  return sniffed.format;
+};
+
+const inspect = async (bytes: Uint8Array): Promise<Inspected> => {
+  const format = sniffOrThrow(bytes);
 
   if (format === 'bmp') {
     const bmp = readBmpHeader(bytes);
@@ -84,6 +90,31 @@ const rethrowAsUserError = (error: unknown, format: string): never => {
 /** Reads the header: format, sizes, orientation, colour space. Throws the same UserErrors as decodeImage. */
 export const readImageMetadata = async (bytes: Uint8Array): Promise<ImageMetadata> => (await inspect(bytes)).meta;
 
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/** The promise's outcome as a value: an outcome nobody reads is then never an unhandled rejection. */
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+/** One sharp decode to 8-bit sRGB RGB with the given choice (see decode-choice.ts), alpha flattened. */
+const decodeWith = async (input: Uint8Array, limits: DecodeLimits, choice: DecodeChoice): Promise<RawImage> => {
+  const options: SharpOptions = {
+    failOn,
+    limitInputPixels: Math.max(1, Math.floor(limits.maxPixels)),
+    autoOrient: true,
+    page: 0,
+    pages: 1,
+    ignoreIcc: choice.ignoreIcc,
+  };
+  let pipeline = sharp(input, options);
+  // Grey + alpha would be flattened onto a grey version of the background: go to sRGB first.
+  if (choice.greyWithAlpha) pipeline = pipeline.pipelineColourspace('srgb');
+  return toRgb(pipeline.flatten({ background: colour(limits.background) }), 'decodeImage');
+};
+
 const lacksJpegEnd = (bytes: Uint8Array): boolean => !(bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9);
 
 const withJpegEnd = (bytes: Uint8Array): Uint8Array => {
@@ -101,6 +132,9 @@ const withJpegEnd = (bytes: Uint8Array): Uint8Array => {
  */
 export const decodeImage = async (bytes: Uint8Array, limits: DecodeLimits): Promise<DecodedImage> => {
   checkDecodeLimits(limits);
+  // The header read and the decode are two libvips round trips: when the bytes show the decode
+  // most photos need is the right one, it starts at once, beside the header read (decode-choice.ts).
+  const early = startsLikely(bytes, sniffOrThrow(bytes)) ? settle(decodeWith(bytes, limits, likelyChoice)) : undefined;
   const { meta, bmp, sharpMeta } = await inspect(bytes);
   const { storedWidth, storedHeight } = meta;
   if (storedWidth * storedHeight > limits.maxPixels) throw imageErrors.tooLarge(meta.width, meta.height, limits.maxPixels);
@@ -116,17 +150,13 @@ export const decodeImage = async (bytes: Uint8Array, limits: DecodeLimits): Prom
       const image = pixels.channels === 3 ? pixels : await toRgb(rawInput(pixels, limits.background), 'decodeImage(bmp)');
       return { ...report, data: image.data, width: image.width, height: image.height, channels: 3, hadAlpha: pixels.hadAlpha };
     }
-    const options: SharpOptions = { failOn, limitInputPixels: Math.max(1, Math.floor(limits.maxPixels)), autoOrient: true, page: 0, pages: 1 };
-    const decode = async (input: Uint8Array): Promise<RawImage> => {
-      let pipeline = sharp(input, options);
-      // Grey + alpha would be flattened onto a grey version of the background: go to sRGB first.
-      const grey = sharpMeta?.space === 'b-w' || sharpMeta?.space === 'grey16';
-      if (grey && meta.hadAlpha) pipeline = pipeline.pipelineColourspace('srgb');
-      return toRgb(pipeline.flatten({ background: colour(limits.background) }), 'decodeImage');
-    };
+    const choice = decodeChoiceFor(sharpMeta);
+    const decode = (input: Uint8Array): Promise<RawImage> => decodeWith(input, limits, choice);
     let image: RawImage;
     try {
-      image = await decode(bytes);
+      const first = early !== undefined && isLikelyChoice(choice) ? await early : await settle(decode(bytes));
+      if (!first.ok) throw first.error;
+      image = first.value;
     } catch (error) {
       // Some cameras and editors leave out the 2-byte end-of-image marker after complete data:
       // with it put back such a file decodes cleanly, while a file cut short still fails. Only a
@@ -179,6 +209,8 @@ export const cropResize = async (
   checkRgb(background, 'cropResize background');
   const plan = planCrop(image.width, image.height, rect, outWidth, outHeight);
   if (plan.window === undefined) return solidImage(outWidth, outHeight, background);
+  // A crop at scale 1 of a 3-channel image needs no libvips round trip (about a millisecond each).
+  if (image.channels === 3 && isPlainCopy(plan, rect, outWidth, outHeight)) return copyRect(image, plan.window);
   const pipeline = rawInput(image, background)
     .extract(plan.window)
     .resize(plan.resizedWidth, plan.resizedHeight, { fit: 'fill', kernel });
