@@ -14,9 +14,10 @@ import type { ImageSource, ModelRole, ModelTiming, WorkerInit } from './worker/p
 /**
  * Bumped whenever preprocessing code changes in a way that changes embeddings
  * (src/core/face/pipeline-golden.test.ts fails until it is, and its fixture is
- * regenerated). 2: shrinking warps average a grid of samples.
+ * regenerated). 2: shrinking warps average a grid of samples. 3: the face region is cut
+ * only from inside the image, small images are enlarged for the detector without libvips.
  */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 const roles: readonly ModelRole[] = ['detector', 'landmarks', 'embedder', 'liveness'];
 

@@ -18,7 +18,7 @@ import { createAuthService, openMemoryAuditLog, storeProfileOf, authSettingsFrom
 import { openStore } from '../../src/core/store/face-store.js';
 
 /** Measured (see README); the guard allows one photo of slack each way. */
-const MEASURED = { probes: 90, rank1: 90, falseAccepts: 0, falseRejects: 0, openSetFalseAccepts: 3, collisions: 1 };
+const MEASURED = { probes: 90, rank1: 90, falseAccepts: 0, falseRejects: 0, openSetFalseAccepts: 4, collisions: 2 };
 
 const splitCsvLine = (line: string): string[] => {
   const cells: string[] = [];

@@ -1,9 +1,11 @@
 import { solidImage, type CropRect } from '../image/crop-resample.js';
+import { resizeBilinear } from '../image/bilinear-resize.js';
 import type { RawImage } from '../image/raw-image.js';
 import { cropResize, resizeRaw } from '../image/sharp-codec.js';
 import type { ModelSession } from '../model/onnx-session.js';
 import { iou, nonMaxSuppression } from './box.js';
 import { inputSize, type ModelSpec } from './model-spec.js';
+import type { Affine } from './similarity-transform.js';
 import { toTensor } from './tensor.js';
 import type { DetectedFace } from './types.js';
 
@@ -29,6 +31,9 @@ interface Placement {
 /** A part of the source image, in source pixels. */
 type Window = CropRect;
 
+/** The smallest scale resized without anti-aliasing (the warps' threshold too). */
+const bilinearDownTo = 0.75;
+
 /**
  * Place the image, scaled to keep its aspect ratio, in the centre of the model's canvas.
  * `margin` shrinks it further so faces that fill the frame or touch its border get context.
@@ -45,9 +50,12 @@ const placeOnCanvas = async (
   const w = Math.max(1, Math.min(canvasWidth, Math.round(window.width * scale)));
   const h = Math.max(1, Math.min(canvasHeight, Math.round(window.height * scale)));
   const whole = window.left === 0 && window.top === 0 && window.width === image.width && window.height === image.height;
-  const resized = whole
-    ? await resizeRaw(image, w, h, { fit: 'fill', kernel: 'linear' })
-    : await cropResize(image, window, w, h, background, 'linear');
+  // Enlarging or a mild shrink of the whole image: bilinear in place, no libvips round trip.
+  const resized = !whole
+    ? await cropResize(image, window, w, h, background, 'linear')
+    : scale >= bilinearDownTo && image.channels === 3
+      ? resizeBilinear(image, w, h)
+      : await resizeRaw(image, w, h, { fit: 'fill', kernel: 'linear' });
   const offsetX = Math.floor((canvasWidth - w) / 2);
   const offsetY = Math.floor((canvasHeight - h) / 2);
   const canvas = solidImage(canvasWidth, canvasHeight, background);
@@ -64,6 +72,21 @@ const placeOnCanvas = async (
   };
 };
 
+/**
+ * The detector's input from the plain whole-image pass: the image letterboxed onto the
+ * canvas; `toCanvas` maps source pixels onto it (one scale for both axes). Later stages
+ * may sample it where its resolution is enough (the liveness crop of a large face).
+ */
+export interface Overview {
+  readonly image: RawImage;
+  readonly toCanvas: Affine;
+}
+
+export interface Detection {
+  readonly faces: DetectedFace[];
+  readonly overview: Overview;
+}
+
 /** One detector pass at one placement: threshold, then map boxes back to source pixels. */
 const detectOnce = async (
   image: RawImage,
@@ -72,7 +95,16 @@ const detectOnce = async (
   spec: ModelSpec,
   margin: number,
   options: DetectOptions,
-): Promise<DetectedFace[]> => {
+): Promise<DetectedFace[]> => (await detectWithCanvas(image, window, session, spec, margin, options)).faces;
+
+const detectWithCanvas = async (
+  image: RawImage,
+  window: Window,
+  session: ModelSession,
+  spec: ModelSpec,
+  margin: number,
+  options: DetectOptions,
+): Promise<{ faces: DetectedFace[]; overview: Overview }> => {
   const { width: cw, height: ch } = inputSize(spec);
   const { canvas, placement } = await placeOnCanvas(image, window, cw, ch, margin, options.background);
   const tensor = toTensor(canvas, spec.input);
@@ -80,7 +112,9 @@ const detectOnce = async (
   const [scoresName = 'scores', boxesName = 'boxes'] = spec.outputs.map((o) => o.name);
   const scores = outputs[scoresName];
   const boxes = outputs[boxesName];
-  if (scores === undefined || boxes === undefined) return [];
+  const { scale, offsetX, offsetY } = placement;
+  const overview: Overview = { image: canvas, toCanvas: [scale, 0, offsetX - window.left * scale, 0, scale, offsetY - window.top * scale] };
+  if (scores === undefined || boxes === undefined) return { faces: [], overview };
   const count = boxes.length / 4;
   const faces: DetectedFace[] = [];
   for (let i = 0; i < count; i++) {
@@ -98,7 +132,7 @@ const detectOnce = async (
       },
     });
   }
-  return faces;
+  return { faces, overview };
 };
 
 /**
@@ -174,20 +208,17 @@ const overlapOfSmaller = (a: DetectedFace['box'], b: DetectedFace['box']): numbe
  * to faces of `minFaceSize` pixels (small faces in large pictures). By default a
  * tile level runs only while nothing has been found; `exhaustive` runs them all
  * (to be sure a photo holds exactly one face, where a small second face counts).
+ * Also returns the plain whole-image pass's canvas (the overview).
  */
 export const detectFaces = async (
   image: RawImage,
   session: ModelSession,
   spec: ModelSpec,
   options: DetectOptions,
-): Promise<DetectedFace[]> => {
+): Promise<Detection> => {
   const whole: Window = { left: 0, top: 0, width: image.width, height: image.height };
   const { width: cw, height: ch } = inputSize(spec);
   const found: DetectedFace[] = [];
-  const run = async (window: Window, margin: number): Promise<void> => {
-    options.signal?.throwIfAborted();
-    found.push(...(await detectOnce(image, window, session, spec, margin, options)));
-  };
   const confirmed = async (candidate: DetectedFace): Promise<boolean> => {
     const { x1, y1, x2, y2 } = candidate.box;
     const side = 2.5 * Math.max(x2 - x1, y2 - y1);
@@ -198,7 +229,9 @@ export const detectFaces = async (
     const again = await detectOnce(image, window, session, spec, 0, options);
     return again.some((f) => iou(f.box, candidate.box) > 0.3);
   };
-  await run(whole, 0);
+  options.signal?.throwIfAborted();
+  const first = await detectWithCanvas(image, whole, session, spec, 0, options);
+  found.push(...first.faces);
   // The margin pass finds faces that fill the frame or touch its edge. It runs when the plain pass
   // found nothing, and in an exhaustive search (run on every photo, it found no face the plain pass
   // had missed on the shared photos and cost a second detector run). It only adds faces: one both
@@ -232,5 +265,5 @@ export const detectFaces = async (
     }
     coarser = level.scale;
   }
-  return nonMaxSuppression(found, options.nmsIou);
+  return { faces: nonMaxSuppression(found, options.nmsIou), overview: first.overview };
 };

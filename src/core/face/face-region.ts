@@ -7,9 +7,10 @@ import type { Box } from './types.js';
 import { warpAffine } from './warp.js';
 
 /**
- * The neighbourhood of one face, cut and downscaled ONCE by sharp (good-quality
- * area resampling), from which every per-face crop (landmarks, alignment, liveness)
- * is then sampled with a cheap bilinear warp. `toRegion` maps source pixels to it.
+ * The neighbourhood of one face, cut and downscaled ONCE by sharp (anti-aliased),
+ * from which the per-face crops (landmarks, alignment, and liveness unless the
+ * detector's overview has the resolution for it) are then sampled with a cheap
+ * bilinear warp. `toRegion` maps source pixels to it.
  */
 export interface FaceRegion {
   readonly image: RawImage;
@@ -44,10 +45,13 @@ export const cutFaceRegion = async (
     x2 = Math.max(x2, r.left + r.width);
     y2 = Math.max(y2, r.top + r.height);
   }
-  const left = Math.floor(x1);
-  const top = Math.floor(y1);
-  const width = Math.ceil(x2) - left;
-  const height = Math.ceil(y2) - top;
+  // Only the part inside the image, on whole pixels: sharp then resizes exactly the rect asked
+  // for (no sub-pixel placement pass), and what lies outside stays background, as the warps that
+  // sample the region treat everything beyond its edge.
+  const left = Math.min(image.width - 1, Math.max(0, Math.floor(x1)));
+  const top = Math.min(image.height - 1, Math.max(0, Math.floor(y1)));
+  const width = Math.max(1, Math.min(image.width, Math.ceil(x2)) - left);
+  const height = Math.max(1, Math.min(image.height, Math.ceil(y2)) - top);
   const k = Math.min(1, targetBoxSize / Math.max(bw, bh));
   const outW = Math.max(1, Math.round(width * k));
   const outH = Math.max(1, Math.round(height * k));

@@ -6,7 +6,7 @@ import { decodeImage, type DecodeLimits } from '../image/sharp-codec.js';
 import type { ModelSession } from '../model/onnx-session.js';
 import { alignFace } from './align.js';
 import { boxArea, boxWidth } from './box.js';
-import { detectFaces } from './detect.js';
+import { detectFaces, type Overview } from './detect.js';
 import { detectLandmarks, fivePointsFrom68 } from './landmarks.js';
 import { cutFaceRegion, rectToOutput, warpFromRegion, type FaceRegion } from './face-region.js';
 import { liveClassIndex, livenessRect, livenessScores } from './liveness.js';
@@ -81,9 +81,13 @@ export class FacePipeline {
    * `exhaustiveDown` set: every tile level runs, down to faces of that many pixels
    * (see detectFaces), instead of stopping once any face is found.
    */
-  async findFaces(image: RawImage, signal?: AbortSignal, exhaustiveDown?: number): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[] }> {
+  async findFaces(
+    image: RawImage,
+    signal?: AbortSignal,
+    exhaustiveDown?: number,
+  ): Promise<{ faces: DetectedFace[]; rejected: RejectedFace[]; overview?: Overview }> {
     const { session, spec } = this.models.detector;
-    const all = await detectFaces(image, session, spec, {
+    const { faces: all, overview } = await detectFaces(image, session, spec, {
       minFaceSize: exhaustiveDown === undefined ? this.settings.minFaceSize : Math.max(this.settings.minFaceSize, exhaustiveDown),
       scoreThreshold: this.settings.scoreThreshold,
       nmsIou: this.settings.nmsIou,
@@ -102,12 +106,29 @@ export class FacePipeline {
       }
     }
     faces.sort((a, b) => boxArea(b.box) - boxArea(a.box));
-    return { faces, rejected };
+    return { faces, rejected, overview };
   }
 
-  /** One sharp cut around the face; every later crop samples from it. */
-  async region(image: RawImage, face: DetectedFace): Promise<FaceRegion> {
-    const extra = this.models.liveness === undefined ? [] : [this.livenessCrop(image, face.box)];
+  /**
+   * Where the liveness crop (2.7x the face box, brought to the model's 128 px) is sampled:
+   * the detector's overview when that has the resolution it needs (the face 47 canvas px
+   * wide or more), else undefined, and the face region is widened to hold it.
+   */
+  livenessFromOverview(image: RawImage, face: DetectedFace, overview: Overview | undefined): FaceRegion | undefined {
+    const live = this.models.liveness;
+    if (live === undefined || overview === undefined) return undefined;
+    const rect = this.livenessCrop(image, face.box);
+    const { width, height } = inputSize(live.spec);
+    const [sx, , , , sy] = overview.toCanvas;
+    return sx * rect.width >= width && sy * rect.height >= height ? { image: overview.image, toRegion: overview.toCanvas } : undefined;
+  }
+
+  /**
+   * One sharp cut around the face, from which the landmark, alignment and box crops are
+   * sampled, and the liveness crop too unless it comes from the overview (`withLiveness` false).
+   */
+  async region(image: RawImage, face: DetectedFace, withLiveness = true): Promise<FaceRegion> {
+    const extra = withLiveness && this.models.liveness !== undefined ? [this.livenessCrop(image, face.box)] : [];
     return cutFaceRegion(image, face.box, extra, this.settings.limits.background);
   }
 
@@ -175,16 +196,19 @@ export class FacePipeline {
       timings[stage] += now - t;
       t = now;
     };
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const checkpoint = (): void => signal?.throwIfAborted();
     checkpoint();
-    const image = await this.decode(bytes);
+    // libvips decodes off the main thread while the file is hashed here.
+    const decoding = this.decode(bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const image = await decoding;
     lap('decode');
     checkpoint();
     const variant = options.variant ?? 'standard';
     const single = options.requireSingleFace === true;
     const otherMin = Math.max(this.settings.minFaceSize, options.singleFaceMinSize ?? 0);
-    const { faces, rejected } = variant === 'no-detect' ? { faces: [wholeImageFace(image)], rejected: [] } : await this.findFaces(image, signal, single ? otherMin : undefined);
+    const { faces, rejected, overview } =
+      variant === 'no-detect' ? { faces: [wholeImageFace(image)], rejected: [], overview: undefined } : await this.findFaces(image, signal, single ? otherMin : undefined);
     lap('detect');
     const chosen = faces[0];
     if (chosen === undefined) {
@@ -204,8 +228,19 @@ export class FacePipeline {
       });
     }
     checkpoint();
-    const region = await this.region(image, chosen);
-    checkpoint();
+    // The region is cut by libvips off the main thread; a liveness crop that comes from the
+    // overview does not need it, so that model runs meanwhile.
+    const fromOverview = this.livenessFromOverview(image, chosen, overview);
+    const cutting = this.region(image, chosen, fromOverview === undefined);
+    cutting.catch(() => undefined); // awaited below; an abort in between must not leave it unhandled
+    lap('landmarks');
+    let liveness = Number.NaN;
+    if (fromOverview !== undefined) {
+      liveness = await this.liveness(image, fromOverview, chosen.box);
+      lap('liveness');
+      checkpoint();
+    }
+    const region = await cutting;
     const analysis = await this.analyzeFace(region, chosen);
     lap('landmarks');
     const aligned = variant === 'no-align' || variant === 'no-detect' ? this.boxCrop(region, chosen) : this.align(region, analysis);
@@ -214,8 +249,10 @@ export class FacePipeline {
     const { embedding, rawNorm } = await this.embedAligned(aligned, variant === 'imagenet-norm' ? imagenetNormalisation : undefined);
     lap('embed');
     checkpoint();
-    const liveness = await this.liveness(image, region, chosen.box);
-    lap('liveness');
+    if (fromOverview === undefined) {
+      liveness = await this.liveness(image, region, chosen.box);
+      lap('liveness');
+    }
     timings.total = performance.now() - start;
     timings.models = this.modelRunMs() - modelMsBefore;
     const clamp = (face: DetectedFace): DetectedFace => ({ ...face, box: clampBox(face.box, image.width, image.height) });
