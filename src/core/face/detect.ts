@@ -87,17 +87,8 @@ export interface Detection {
   readonly overview: Overview;
 }
 
-/** One detector pass at one placement: threshold, then map boxes back to source pixels. */
+/** One detector pass at one placement: threshold, then map boxes back to source pixels; and the canvas it ran on. */
 const detectOnce = async (
-  image: RawImage,
-  window: Window,
-  session: ModelSession,
-  spec: ModelSpec,
-  margin: number,
-  options: DetectOptions,
-): Promise<DetectedFace[]> => (await detectWithCanvas(image, window, session, spec, margin, options)).faces;
-
-const detectWithCanvas = async (
   image: RawImage,
   window: Window,
   session: ModelSession,
@@ -226,11 +217,11 @@ export const detectFaces = async (
     const cy = (y1 + y2) / 2;
     const window: Window = { left: Math.round(cx - side / 2), top: Math.round(cy - side / 2), width: Math.round(side), height: Math.round(side) };
     options.signal?.throwIfAborted();
-    const again = await detectOnce(image, window, session, spec, 0, options);
+    const again = (await detectOnce(image, window, session, spec, 0, options)).faces;
     return again.some((f) => iou(f.box, candidate.box) > 0.3);
   };
   options.signal?.throwIfAborted();
-  const first = await detectWithCanvas(image, whole, session, spec, 0, options);
+  const first = await detectOnce(image, whole, session, spec, 0, options);
   found.push(...first.faces);
   // The margin pass finds faces that fill the frame or touch its edge. It runs when the plain pass
   // found nothing, and in an exhaustive search (run on every photo, it found no face the plain pass
@@ -239,7 +230,7 @@ export const detectFaces = async (
   const plain = nonMaxSuppression(found, options.nmsIou);
   if (plain.length === 0 || options.exhaustive === true) {
     options.signal?.throwIfAborted();
-    const margin = await detectOnce(image, whole, session, spec, 0.35, options);
+    const margin = (await detectOnce(image, whole, session, spec, 0.35, options)).faces;
     found.push(...margin.filter((f) => plain.every((p) => overlapOfSmaller(p.box, f.box) < 0.2)));
   }
   let coarser = Math.min(cw / image.width, ch / image.height);
@@ -249,7 +240,7 @@ export const detectFaces = async (
     const fresh: DetectedFace[] = [];
     for (const window of level.windows) {
       options.signal?.throwIfAborted();
-      fresh.push(...(await detectOnce(image, window, session, spec, 0, options)));
+      fresh.push(...(await detectOnce(image, window, session, spec, 0, options)).faces);
     }
     // A tile cuts through faces larger than itself: what it adds must be new and small, never a
     // piece of a face a coarser pass has already seen.
