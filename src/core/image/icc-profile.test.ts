@@ -82,6 +82,14 @@ describe('isSrgbProfile', () => {
     return [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
   };
 
+  it('a tone curve tag cut short at the end of the profile is unreadable: false, never an exception', async () => {
+    const cut = await withCurve([0x63, 0x75, 0x72, 0x76, 0, 0, 0, 0]); // 'curv' and its reserved bytes, no count
+    expect(() => isSrgbProfile(cut)).not.toThrow();
+    expect(isSrgbProfile(cut)).toBe(false);
+    const para = await withCurve([0x70, 0x61, 0x72, 0x61, 0, 0, 0, 0, 0, 3]); // 'para' function 3 without its parameters
+    expect(isSrgbProfile(para)).toBe(false);
+  });
+
   it('reads the tone curves: the sRGB curve as a parametric curve is sRGB, a pure gamma 1.8 or 2.2 is not', async () => {
     const para = [0x70, 0x61, 0x72, 0x61, 0, 0, 0, 0, 0, 3, 0, 0, ...[2.4, 1 / 1.055, 0.055 / 1.055, 1 / 12.92, 0.04045].flatMap(fixed)];
     expect(isSrgbProfile(await withCurve(para))).toBe(true);

@@ -59,6 +59,7 @@ const readCurve = (view: DataView, bytes: Uint8Array, tag: TagEntry | undefined)
   if (tag === undefined) return undefined;
   const type = ascii(bytes, tag.offset, 4);
   if (type === 'curv') {
+    if (tag.size < 12) return undefined;
     const n = view.getUint32(tag.offset + 8);
     if (tag.size < 12 + 2 * n) return undefined;
     if (n === 0) return (x) => x;
@@ -76,6 +77,7 @@ const readCurve = (view: DataView, bytes: Uint8Array, tag: TagEntry | undefined)
     };
   }
   if (type === 'para') {
+    if (tag.size < 12) return undefined;
     const fn = view.getUint16(tag.offset + 8);
     const counts = [1, 3, 4, 5, 7];
     const count = counts[fn];
@@ -112,6 +114,15 @@ const curveIsSrgb = (curve: (x: number) => number): boolean => {
 
 /** True when the profile describes sRGB (see the module comment); false for anything else or anything unreadable. */
 export const isSrgbProfile = (icc: Uint8Array): boolean => {
+  try {
+    return describesSrgb(icc);
+  } catch {
+    // A damaged profile (a tag reaching past the end...): not known to be sRGB, so libvips converts it as before.
+    return false;
+  }
+};
+
+const describesSrgb = (icc: Uint8Array): boolean => {
   const view = new DataView(icc.buffer, icc.byteOffset, icc.byteLength);
   if (icc.length < 132 || ascii(icc, 36, 4) !== 'acsp') return false;
   if (ascii(icc, 16, 4) !== 'RGB ' || ascii(icc, 20, 4) !== 'XYZ ') return false;
