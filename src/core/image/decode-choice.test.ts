@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sharp } from '../../../test/support/sharp.js';
 import { decodeChoiceFor, isLikelyChoice, startsLikely } from './decode-choice.js';
@@ -25,6 +26,17 @@ describe('decodeChoiceFor', () => {
   });
 });
 
+/** The PNG with one more chunk right after IHDR (CRC computed). */
+const withChunk = (png: Uint8Array, type: string, data: readonly number[]): Uint8Array => {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), Buffer.from(data)]);
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  body.copy(chunk, 4);
+  chunk.writeUInt32BE(zlib.crc32(body), 8 + data.length);
+  const afterIhdr = 8 + 12 + 13;
+  return Buffer.concat([png.subarray(0, afterIhdr), chunk, png.subarray(afterIhdr)]);
+};
+
 describe('startsLikely', () => {
   const base = (): ReturnType<typeof sharp> => sharp({ create: { width: 16, height: 12, channels: 3, background: '#336699' } });
 
@@ -43,6 +55,10 @@ describe('startsLikely', () => {
       expect(startsLikely(await base().webp().withIccProfile(name).toBuffer(), 'webp'), name).toBe(false);
     }
     expect(startsLikely(await base().ensureAlpha(0.5).toColourspace('b-w').png().toBuffer(), 'png')).toBe(false);
+    // A grey PNG whose tRNS chunk makes one grey level transparent: libvips reads it as grey + alpha.
+    const grey = await base().toColourspace('b-w').png().toBuffer();
+    expect(startsLikely(grey, 'png')).toBe(true);
+    expect(startsLikely(withChunk(grey, 'tRNS', [0, 0x70]), 'png')).toBe(false);
     const jpeg = await base().jpeg().toBuffer();
     expect(startsLikely(jpeg.subarray(0, 20), 'jpeg')).toBe(false); // cut before the first scan
     expect(startsLikely(await base().tiff().toBuffer(), 'tiff')).toBe(false);

@@ -61,15 +61,16 @@ const jpegHasProfile = (bytes: Uint8Array): boolean | undefined => {
   return undefined;
 };
 
-/** PNG: an iCCP chunk before the image data, or grey + alpha (colour type 4). */
+/** PNG: an iCCP chunk before the image data, or grey + alpha (colour type 4, or grey with a tRNS chunk). */
 const pngNeedsHeader = (bytes: Uint8Array): boolean | undefined => {
   if (bytes.length < 33 || ascii(bytes, 12, 4) !== 'IHDR') return undefined;
-  if (bytes[25] === 4) return true;
+  const colourType = bytes[25];
+  if (colourType === 4) return true;
   let at = 8;
   while (at + 8 <= bytes.length) {
     const length = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
     const type = ascii(bytes, at + 4, 4);
-    if (type === 'iCCP') return true;
+    if (type === 'iCCP' || (type === 'tRNS' && colourType === 0)) return true;
     if (type === 'IDAT' || type === 'IEND') return false;
     at += 12 + length;
   }
@@ -88,8 +89,10 @@ const webpHasProfile = (bytes: Uint8Array): boolean | undefined => {
 /**
  * True when the bytes show, without the header read, that the likely choice is right: a
  * JPEG, PNG or WebP with no embedded profile (and a PNG that is not grey + alpha). Anything
- * else waits for the header, so no photo is ever decoded twice (a phone's Display P3 JPEG
- * would be, and the wasted decode would cost as much as the real one).
+ * else waits for the header. The header still decides: if it disagrees, the early result
+ * is dropped and the file decoded again, which the bytes are read for to make rare (a
+ * phone's Display P3 JPEG would otherwise be decoded twice, the wasted decode as costly as
+ * the real one).
  */
 export const startsLikely = (bytes: Uint8Array, format: SupportedFormat): boolean => {
   const needsHeader = format === 'jpeg' ? jpegHasProfile(bytes) : format === 'png' ? pngNeedsHeader(bytes) : format === 'webp' ? webpHasProfile(bytes) : undefined;
