@@ -24,6 +24,8 @@ export interface DetectOptions {
 /** Where the source image sits inside the detector's input canvas. */
 interface Placement {
   readonly scale: number;
+  /** The vertical scale after rounding the resized height (the boxes use `scale` for both axes). */
+  readonly scaleY: number;
   readonly offsetX: number;
   readonly offsetY: number;
 }
@@ -68,13 +70,13 @@ const placeOnCanvas = async (
   // Effective scale per axis after rounding.
   return {
     canvas,
-    placement: { scale: w / window.width, offsetX, offsetY },
+    placement: { scale: w / window.width, scaleY: h / window.height, offsetX, offsetY },
   };
 };
 
 /**
  * The detector's input from the plain whole-image pass: the image letterboxed onto the
- * canvas; `toCanvas` maps source pixels onto it (one scale for both axes). Later stages
+ * canvas; `toCanvas` maps source pixels onto it. Later stages
  * may sample it where its resolution is enough (the liveness crop of a large face).
  */
 export interface Overview {
@@ -103,8 +105,8 @@ const detectOnce = async (
   const [scoresName = 'scores', boxesName = 'boxes'] = spec.outputs.map((o) => o.name);
   const scores = outputs[scoresName];
   const boxes = outputs[boxesName];
-  const { scale, offsetX, offsetY } = placement;
-  const overview: Overview = { image: canvas, toCanvas: [scale, 0, offsetX - window.left * scale, 0, scale, offsetY - window.top * scale] };
+  const { scale, scaleY, offsetX, offsetY } = placement;
+  const overview: Overview = { image: canvas, toCanvas: [scale, 0, offsetX - window.left * scale, 0, scaleY, offsetY - window.top * scaleY] };
   if (scores === undefined || boxes === undefined) return { faces: [], overview };
   const count = boxes.length / 4;
   const faces: DetectedFace[] = [];

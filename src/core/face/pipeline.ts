@@ -241,6 +241,7 @@ export class FacePipeline {
       checkpoint();
     }
     const region = await cutting;
+    checkpoint();
     const analysis = await this.analyzeFace(region, chosen);
     lap('landmarks');
     const aligned = variant === 'no-align' || variant === 'no-detect' ? this.boxCrop(region, chosen) : this.align(region, analysis);
