@@ -30,7 +30,11 @@ if (files.length === 0) {
   console.error(`no images under ${folder}`);
   process.exit(2);
 }
-const passes = Math.max(1, Number(option('passes') ?? 5));
+const passes = Number(option('passes') ?? 5);
+if (!Number.isInteger(passes) || passes < 1) {
+  console.error(`--passes takes a whole number of passes, 1 or more (got ${option('passes')})`);
+  process.exit(2);
+}
 const engine = await startEngine({ config: parseConfig({ workers: { count: 1 } }) });
 try {
   // Warm-up: first runs allocate and JIT.
@@ -76,8 +80,9 @@ try {
   console.log(`floor (sum)  ${floor.toFixed(2).padStart(9)}`);
   console.log(`\nend-to-end per image: ${total.toFixed(1)} ms = ${(total / floor).toFixed(2)}x the floor`);
   console.log(`each pass alone:      ${passTotals.map((t) => `${(median(t) / floor).toFixed(2)}x`).join(', ')}`);
-  // The same with each image's fastest pass against the fastest floor sample: what the pipeline
-  // costs when nothing else on the machine gets in the way (both sides measured alike).
+  // Each image's fastest pass against the fastest floor sample: what the pipeline costs when
+  // nothing else on the machine gets in the way (a minimum on both sides, of 5 passes per image
+  // and of the floor's 16 samples a pass).
   const bestTotal = median(ok.map((s) => Math.min(...s.total)));
   const bestFloor = [...rawSamples.values()].reduce((sum, values) => sum + Math.min(...values), 0);
   console.log(`best of ${passes} passes:     ${bestTotal.toFixed(1)} ms = ${(bestTotal / bestFloor).toFixed(2)}x the fastest floor sample (${bestFloor.toFixed(2)} ms)`);
