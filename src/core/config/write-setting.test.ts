@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from './load-config.js';
 import { setYamlValue, writeVerificationThreshold } from './write-setting.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 /** Lines of `after` that differ from `before` (both must have the same number of lines). */
 const changedLines = (before: string, after: string): Array<[string, string]> => {
@@ -30,12 +30,7 @@ const commented = [
 ].join('\n');
 
 let dir: string;
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'write-setting-test-'));
-});
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+withTempDir('write-setting-test-', (made) => (dir = made));
 
 describe('writeVerificationThreshold', () => {
   it('changes only the value: comments, spacing and order stay byte for byte', async () => {

@@ -1,20 +1,15 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCachedEmbedding, EmbeddingCache, embeddingCacheFile, encodeCachedEmbedding, type EmbeddingCacheKey } from './embedding-cache.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 const key: EmbeddingCacheKey = { modelId: 'fr_feature', fingerprint: 'p1-abc', variant: 'standard', salt: '{"x":1}' };
 const sha = (n: number): string => n.toString(16).padStart(64, '0');
 const vector = (...values: number[]): Float32Array => Float32Array.from(values);
 
 let dir: string;
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'embedding-cache-test-'));
-});
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+withTempDir('embedding-cache-test-', (made) => (dir = made));
 
 describe('embedding codec', () => {
   it('round-trips float32 values exactly, little-endian', () => {

@@ -1,18 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from './atomic-write.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atomic-write-test-'));
-});
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+withTempDir('atomic-write-test-', (made) => (dir = made));
 
 describe('writeFileAtomic', () => {
   it('replaces a file whole, with the mode asked for, leaving no temp file', async () => {

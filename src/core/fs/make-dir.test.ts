@@ -1,17 +1,12 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeDir } from './make-dir.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 let root: string;
-beforeEach(async () => {
-  root = await fs.mkdtemp(path.join(os.tmpdir(), 'make-dir-test-'));
-});
-afterEach(async () => {
-  await fs.rm(root, { recursive: true, force: true });
-});
+withTempDir('make-dir-test-', (made) => (root = made));
 
 describe('makeDir', () => {
   it('makes a missing folder and its parents with the mode asked for, and accepts an existing folder or a link to one', async () => {

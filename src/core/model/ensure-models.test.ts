@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry, type FakeRegistry } from '../../../test/support/fake-registry.js';
 import { UserError } from '../errors.js';
 import { ensureModels } from './ensure-models.js';
 import type { FetchProgress } from './fetch-progress.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 if (!existsSync('/proc/self')) console.warn('[ensure-models.test] /proc is absent here: the /proc case is skipped');
 
@@ -19,12 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry.close();
 });
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ensure-models-test-'));
-});
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+withTempDir('ensure-models-test-', (made) => (dir = made));
 
 const file = (id: string): string => path.join(dir, `${id}.onnx`);
 const expectBytes = async (id: string): Promise<void> => {

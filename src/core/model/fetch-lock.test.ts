@@ -1,22 +1,17 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { withFetchLock } from './fetch-lock.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 const hasProc = existsSync('/proc/self');
 if (!hasProc) console.warn('[fetch-lock.test] /proc is absent here: the /proc case is skipped');
 
 let root: string;
-beforeEach(async () => {
-  root = await fs.mkdtemp(path.join(os.tmpdir(), 'fetch-lock-test-'));
-});
-afterEach(async () => {
-  await fs.rm(root, { recursive: true, force: true });
-});
+withTempDir('fetch-lock-test-', (made) => (root = made));
 
 const rejection = (promise: Promise<unknown>): Promise<UserError> =>
   promise.then(

@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultFakeFiles, fakeManifest } from '../../../test/support/fake-registry.js';
 import { parseConfig } from '../config/load-config.js';
 import { modelStatus, resolveModelDir } from './model-cache.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 describe('resolveModelDir', () => {
   const defaults = parseConfig({});
@@ -19,12 +20,7 @@ describe('resolveModelDir', () => {
 
 describe('modelStatus', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'model-cache-test-'));
-  });
-  afterEach(async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  withTempDir('model-cache-test-', (made) => (dir = made));
 
   it('tells ok, missing, truncated and altered files apart', async () => {
     const files = [...defaultFakeFiles(), { id: 'fake_mark', role: 'landmarks' as const, path: 'package/model/fake_mark.onnx', data: Buffer.from('landmarks!') }];

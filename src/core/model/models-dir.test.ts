@@ -1,22 +1,17 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import { makeModelsDir } from './models-dir.js';
+import { withTempDir } from '../../../test/support/temp-dir.js';
 
 /** /proc refuses new entries with ENOENT although it exists: the case that made Node's recursive mkdir spin. */
 const hasProc = existsSync('/proc/self');
 if (!hasProc) console.warn('[models-dir.test] /proc is absent here: the /proc case is skipped');
 
 let root: string;
-beforeEach(async () => {
-  root = await fs.mkdtemp(path.join(os.tmpdir(), 'models-dir-test-'));
-});
-afterEach(async () => {
-  await fs.rm(root, { recursive: true, force: true });
-});
+withTempDir('models-dir-test-', (made) => (root = made));
 
 const failure = async (dir: string): Promise<UserError> => {
   const error = await makeModelsDir(dir).then(
