@@ -1,3 +1,4 @@
+import { ascii, u16be, u32be } from './header-bytes.js';
 import { isSrgbProfile } from './icc-profile.js';
 import type { SupportedFormat } from './sniff-format.js';
 
@@ -40,8 +41,6 @@ export const decodeChoiceFor = (header: ChoiceHeader | undefined): DecodeChoice 
   };
 };
 
-const ascii = (bytes: Uint8Array, at: number, length: number): string => String.fromCharCode(...bytes.subarray(at, at + length));
-
 /** JPEG: an APP2 "ICC_PROFILE" segment before the first scan. */
 const jpegHasProfile = (bytes: Uint8Array): boolean | undefined => {
   let at = 2;
@@ -53,7 +52,7 @@ const jpegHasProfile = (bytes: Uint8Array): boolean | undefined => {
       continue;
     }
     if (marker === 0xda || marker === 0xd9) return false; // start of scan / end of image: no profile before it
-    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    const length = u16be(bytes, at + 2);
     if (length < 2) return undefined;
     if (marker === 0xe2 && ascii(bytes, at + 4, 11) === 'ICC_PROFILE') return true;
     at += 2 + length;
@@ -68,7 +67,7 @@ const pngNeedsHeader = (bytes: Uint8Array): boolean | undefined => {
   if (colourType === 4) return true;
   let at = 8;
   while (at + 8 <= bytes.length) {
-    const length = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+    const length = u32be(bytes, at);
     const type = ascii(bytes, at + 4, 4);
     if (type === 'iCCP' || (type === 'tRNS' && colourType === 0)) return true;
     if (type === 'IDAT' || type === 'IEND') return false;

@@ -12,6 +12,8 @@
  * 8-bit level at every one of the 256 input levels.
  */
 
+import { ascii } from './header-bytes.js';
+
 /** sRGB's primaries adapted to D50 (Bradford), as every ICC v2/v4 sRGB profile stores them. */
 const srgbColorants = {
   rXYZ: [0.436065, 0.222488, 0.013916],
@@ -29,8 +31,6 @@ interface TagEntry {
   readonly offset: number;
   readonly size: number;
 }
-
-const ascii = (bytes: Uint8Array, at: number, length: number): string => String.fromCharCode(...bytes.subarray(at, at + length));
 
 const readTags = (view: DataView, bytes: Uint8Array): Map<string, TagEntry> | undefined => {
   if (bytes.length < 132) return undefined;

@@ -3,6 +3,8 @@
  * Pure: no sharp, no I/O, so it is cheap to call on anything.
  */
 
+import { ascii, u32be, u32le } from './header-bytes.js';
+
 /** Formats the decoder reads. AVIF is the only HEIF flavour sharp's prebuilt libvips decodes. */
 export type SupportedFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'bmp';
 
@@ -14,20 +16,10 @@ export type SniffResult =
   /** Recognisably not an image, or nothing recognisable at all; `what` completes "this is ...". */
   | { readonly kind: 'not-image'; readonly what: string };
 
-const ascii = (bytes: Uint8Array, offset: number, length: number): string => {
-  let text = '';
-  for (let i = offset; i < offset + length && i < bytes.length; i++) text += String.fromCharCode(bytes[i] ?? 0);
-  return text;
-};
-
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0): boolean =>
   bytes.length >= offset + signature.length && signature.every((value, i) => bytes[offset + i] === value);
 
-const u32be = (bytes: Uint8Array, offset: number): number =>
-  (((bytes[offset] ?? 0) << 24) | ((bytes[offset + 1] ?? 0) << 16) | ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0)) >>> 0;
 
-const u32le = (bytes: Uint8Array, offset: number): number =>
-  ((bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8) | ((bytes[offset + 2] ?? 0) << 16) | ((bytes[offset + 3] ?? 0) << 24)) >>> 0;
 
 const image = (format: SupportedFormat): SniffResult => ({ kind: 'image', format });
 const unsupported = (format: string, name: string): SniffResult => ({ kind: 'unsupported', format, name });
