@@ -62,8 +62,7 @@ const sniffOrThrow = (bytes: Uint8Array): SupportedFormat => {
   return sniffed.format;
 };
 
-const inspect = async (bytes: Uint8Array): Promise<Inspected> => {
-  const format = sniffOrThrow(bytes);
+const inspect = async (bytes: Uint8Array, format: SupportedFormat = sniffOrThrow(bytes)): Promise<Inspected> => {
 
   if (format === 'bmp') {
     const bmp = readBmpHeader(bytes);
@@ -134,8 +133,9 @@ export const decodeImage = async (bytes: Uint8Array, limits: DecodeLimits): Prom
   checkDecodeLimits(limits);
   // The header read and the decode are two libvips round trips: when the bytes show the decode
   // most photos need is the right one, it starts at once, beside the header read (decode-choice.ts).
-  const early = startsLikely(bytes, sniffOrThrow(bytes)) ? settle(decodeWith(bytes, limits, likelyChoice)) : undefined;
-  const { meta, bmp, sharpMeta } = await inspect(bytes);
+  const format = sniffOrThrow(bytes);
+  const early = startsLikely(bytes, format) ? settle(decodeWith(bytes, limits, likelyChoice)) : undefined;
+  const { meta, bmp, sharpMeta } = await inspect(bytes, format);
   const { storedWidth, storedHeight } = meta;
   if (storedWidth * storedHeight > limits.maxPixels) throw imageErrors.tooLarge(meta.width, meta.height, limits.maxPixels);
   if (Math.min(storedWidth, storedHeight) < limits.minSide) throw imageErrors.tooSmall(meta.width, meta.height, limits.minSide);
